@@ -1,0 +1,34 @@
+/// An article as read from one inbox file: metadata plus the decoded text that evidence points into.
+public struct Article: Sendable, Hashable, Codable {
+    /// Hex SHA-256 of the file's bytes, set by whoever read the bytes.
+    public var id: String
+    public var file: String
+    public var title: String?
+    public var outlet: String?
+    public var byline: String?
+    public var dateline: String?
+    /// Publication date, `YYYY-MM-DD`, from the text or metadata; never the file's time.
+    public var published: String?
+    public var language: String
+    /// The decoded text; evidence offsets are UTF-8 byte offsets into it.
+    public var text: String
+    /// The article carries signals of an original (agency dateline, byline, date line).
+    public var hasOriginalSignals: Bool
+
+    public init(
+        id: String, file: String, title: String? = nil, outlet: String? = nil, byline: String? = nil,
+        dateline: String? = nil, published: String? = nil, language: String = "en", text: String,
+        hasOriginalSignals: Bool = false
+    ) {
+        self.id = id
+        self.file = file
+        self.title = title
+        self.outlet = outlet
+        self.byline = byline
+        self.dateline = dateline
+        self.published = published
+        self.language = language
+        self.text = text
+        self.hasOriginalSignals = hasOriginalSignals
+    }
+}

@@ -1,0 +1,41 @@
+/// What a claim says happened to a place.
+public enum ClaimKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case captured
+    case recaptured
+    case withdrew
+    case contested
+    case offensive
+
+    /// Kinds that count as one for claim identity: taking and retaking are one class.
+    public var identityClass: String {
+        switch self {
+        case .captured, .recaptured: return "control"
+        case .withdrew: return "withdrew"
+        case .contested: return "contested"
+        case .offensive: return "offensive"
+        }
+    }
+}
+
+/// A claim's standing across its sources.
+public enum ClaimStatus: String, Sendable, Hashable, Codable {
+    case new
+    case corroborated
+    case contested
+}
+
+/// One span of article text a claim rests on.
+public struct Evidence: Sendable, Hashable, Codable {
+    public var article: String
+    public var sentence: String
+    /// UTF-8 byte offsets into the stored article text.
+    public var start: Int
+    public var end: Int
+
+    public init(article: String, sentence: String, start: Int, end: Int) {
+        self.article = article
+        self.sentence = sentence
+        self.start = start
+        self.end = end
+    }
+}

@@ -1,0 +1,211 @@
+/// Reading one trigger match according to its frame and voice.
+extension ClaimExtractor {
+    enum Voice { case active, passive }
+
+    func read(
+        _ match: PhraseMatcher<Trigger>.Match, in analysis: SentenceAnalysis, evidence: Evidence,
+        published: CalendarDate?
+    ) -> Finding? {
+        let start = match.range.lowerBound
+        let end = match.range.upperBound
+        let previous = analysis.word(start - 1)
+        let previous2 = analysis.word(start - 2)
+        let isPerfect = [previous, previous2].contains { $0.map { self.lexicon.isCue("perfect", $0) } ?? false }
+        let isPassiveAux = [previous, previous2].contains { $0.map { self.lexicon.isCue("passive", $0) } ?? false }
+        let followedByBy = analysis.word(end) == "by"
+
+        for trigger in match.values {
+            let voice: Voice
+            if trigger.frame == .fell {
+                voice = .active
+            } else if isPassiveAux || (followedByBy && !isPerfect) {
+                voice = .passive
+            } else if trigger.form == .participle && !isPerfect {
+                continue
+            } else {
+                voice = .active
+            }
+            if let reason = analysis.modality(before: start) { return .context(reason) }
+            var mention = ClaimMention(
+                kind: trigger.kind, claimant: nil, opponent: nil, places: [], areas: [], eventDate: nil,
+                attributedTo: nil, hedged: false, evidence: [evidence], extractor: self.tag)
+            var objectRange: Range<Int>
+            switch (trigger.frame, voice) {
+            case (.offensiveNoun, _):
+                continue
+            case (_, .passive):
+                return self.readPassive(trigger, match.range, in: analysis, evidence: evidence, published: published)
+            case (.fell, _):
+                guard analysis.word(end) == "to" || trigger.phrase.hasSuffix("of") else { continue }
+                let agentStart = analysis.word(end) == "to" ? end + 1 : end
+                guard let agent = analysis.actor(in: agentStart..<analysis.scopeEnd(from: agentStart)) else { continue }
+                mention.claimant = agent.actor
+                objectRange = analysis.clauseStart(before: start)..<start
+            case (.direct, _):
+                guard let subject = analysis.subject(before: start) else { continue }
+                mention.claimant = subject.actor
+                mention.hedged = subject.attributed
+                mention.attributedTo = subject.attributed ? subject.actor.name : nil
+                objectRange = end..<analysis.scopeEnd(from: end)
+                if let from = objectRange.first(where: { analysis.word($0) == "from" }) {
+                    mention.opponent = analysis.actor(in: (from + 1)..<objectRange.upperBound)?.actor
+                }
+            case (.expel, _):
+                guard let subject = analysis.subject(before: start) else { continue }
+                let limit = min(end + 10, analysis.tokens.endIndex)
+                guard
+                    let prep = (end..<limit).first(where: {
+                        analysis.word($0) == "from" || (analysis.word($0) == "out" && analysis.word($0 + 1) == "of")
+                    })
+                else { continue }
+                mention.claimant = subject.actor
+                mention.hedged = subject.attributed
+                mention.attributedTo = subject.attributed ? subject.actor.name : nil
+                mention.opponent = analysis.actor(in: end..<prep)?.actor
+                let objectStart = analysis.word(prep) == "out" ? prep + 2 : prep + 1
+                objectRange = objectStart..<analysis.scopeEnd(from: objectStart)
+            case (.withdraw, _):
+                guard let subject = analysis.subject(before: start) else { continue }
+                var objectStart = end
+                if analysis.word(end) == "from" || analysis.word(end) == "of" { objectStart = end + 1 }
+                if analysis.word(end) == "out", analysis.word(end + 1) == "of" { objectStart = end + 2 }
+                mention.claimant = subject.actor
+                mention.hedged = subject.attributed
+                mention.attributedTo = subject.attributed ? subject.actor.name : nil
+                objectRange = objectStart..<analysis.scopeEnd(from: objectStart)
+            case (.offensive, _):
+                let nounLimit = min(end + 4, analysis.tokens.endIndex)
+                guard
+                    let noun = (end..<nounLimit).first(where: { index in
+                        self.lexicon.triggerMatcher.longestMatch(in: analysis.tokens, at: index) { trigger, _ in
+                            trigger.frame == .offensiveNoun
+                        } != nil
+                    }), let subject = analysis.subject(before: start)
+                else { continue }
+                mention.claimant = subject.actor
+                mention.hedged = subject.attributed
+                mention.attributedTo = subject.attributed ? subject.actor.name : nil
+                objectRange = (noun + 1)..<analysis.scopeEnd(from: noun + 1)
+                if let opponent = analysis.actors(in: objectRange).first(where: { $0.actor.key != subject.actor.key }) {
+                    mention.opponent = opponent.actor
+                }
+            }
+            self.fillLocation(&mention, from: objectRange, in: analysis)
+            self.fillAttribution(&mention, in: analysis)
+            mention.eventDate = analysis.eventDate(near: start, published: published)?.description
+            return .claim(mention)
+        }
+        return nil
+    }
+
+    /// Passive voice: "Kojo was captured by X" is a claim by X; "The villages taken by X include
+    /// Kojo" elaborates an earlier claim by X; an agentless passive is context.
+    func readPassive(
+        _ trigger: Trigger, _ range: Range<Int>, in analysis: SentenceAnalysis, evidence: Evidence,
+        published: CalendarDate?
+    ) -> Finding? {
+        let end = range.upperBound
+        var agent: SentenceAnalysis.ActorSpan?
+        if let by = (end..<min(end + 3, analysis.tokens.endIndex)).first(where: { analysis.word($0) == "by" }) {
+            agent = analysis.actor(in: (by + 1)..<min(analysis.scopeEnd(from: by + 1), by + 9))
+        }
+        var subjectStart = analysis.clauseStart(before: range.lowerBound)
+        var auxStart = range.lowerBound
+        while auxStart - 1 >= subjectStart,
+            let word = analysis.word(auxStart - 1),
+            self.lexicon.isCue("passive", word) || self.lexicon.isCue("perfect", word)
+        {
+            auxStart -= 1
+        }
+        if auxStart - subjectStart > 10 { subjectStart = auxStart - 10 }
+        let subjectRange = subjectStart..<auxStart
+        let subjectPlaces = analysis.places(in: subjectRange)
+        let subjectIsArea = subjectRange.contains { self.lexicon.cueLength("feature", in: analysis.tokens, at: $0) != nil }
+
+        if subjectPlaces.isEmpty, subjectIsArea, let agent {
+            // Follow-up: places after "include", areas after "located north of".
+            let afterAgent = agent.range.upperBound
+            var places: [PlaceRef] = []
+            if let include = (afterAgent..<analysis.tokens.endIndex).first(where: {
+                self.lexicon.cueLength("include", in: analysis.tokens, at: $0) != nil
+            }) {
+                places = analysis.places(in: (include + 1)..<analysis.scopeEnd(from: include + 1)).map(\.place)
+            }
+            let areas = analysis.areas(in: afterAgent..<analysis.tokens.endIndex).map(\.area)
+            return .elaboration(
+                Elaboration(
+                    target: .control(agent: agent.actor.key), places: places, areas: areas, attributedTo: nil,
+                    evidence: evidence))
+        }
+        guard let agent else {
+            return subjectPlaces.isEmpty ? nil : .context("passive without an agent")
+        }
+        guard trigger.frame != .offensive, trigger.frame != .withdraw else { return nil }
+        var mention = ClaimMention(
+            kind: trigger.kind, claimant: agent.actor, opponent: nil, places: [], areas: [], eventDate: nil,
+            attributedTo: nil, hedged: false, evidence: [evidence], extractor: self.tag)
+        self.fillLocation(&mention, from: subjectRange, in: analysis)
+        self.fillAttribution(&mention, in: analysis)
+        mention.eventDate = analysis.eventDate(near: range.lowerBound, published: published)?.description
+        return .claim(mention)
+    }
+
+    /// "Spokesman Karim al-Nouri said the target of the operation was the Qairawan and Baaj areas".
+    func targetElaboration(_ analysis: SentenceAnalysis, evidence: Evidence) -> Finding? {
+        for index in analysis.tokens.indices {
+            guard self.lexicon.cueLength("target", in: analysis.tokens, at: index) != nil,
+                analysis.word(index + 1) == "of", analysis.word(index + 2) == "the",
+                self.lexicon.triggerMatcher.longestMatch(in: analysis.tokens, at: index + 3, accept: { t, _ in
+                    t.frame == .offensiveNoun
+                }) != nil,
+                let verb = analysis.word(index + 4), ["was", "is", "were", "are"].contains(verb)
+            else { continue }
+            let objectStart = index + 5
+            let objectRange = objectStart..<analysis.scopeEnd(from: objectStart)
+            let places = analysis.places(in: objectRange).map(\.place)
+            var speaker: String?
+            let first = analysis.tokens.startIndex
+            if self.lexicon.cueLength("speaker", in: analysis.tokens, at: first) != nil,
+                let said = analysis.tokens.indices.first(where: { self.lexicon.cueLength("attribution", in: analysis.tokens, at: $0) != nil }),
+                said < index
+            {
+                speaker = analysis.source(first..<said)
+                if let firstLetter = speaker?.first, firstLetter.isUppercase {
+                    speaker = firstLetter.lowercased() + speaker!.dropFirst()
+                }
+            }
+            return .elaboration(
+                Elaboration(target: .offensive, places: places, areas: [], attributedTo: speaker, evidence: evidence))
+        }
+        return nil
+    }
+
+    /// Places and areas in the trigger's object; a place that anchors an area is not itself claimed.
+    func fillLocation(_ mention: inout ClaimMention, from range: Range<Int>, in analysis: SentenceAnalysis) {
+        let areas = analysis.areas(in: range)
+        mention.areas = areas.map(\.area)
+        let anchorRanges = areas.map(\.anchor)
+        mention.places = analysis.places(in: range).filter { place in
+            !anchorRanges.contains { $0.overlaps(place.range) } && place.place.gazetteerID.map {
+                self.lexicon.gazetteer[$0]?.feature != "country"
+            } ?? true
+        }.map(\.place)
+    }
+
+    /// "according to X" names who makes the claim and marks it as reported, not verified.
+    func fillAttribution(_ mention: inout ClaimMention, in analysis: SentenceAnalysis) {
+        guard mention.attributedTo == nil else { return }
+        for index in analysis.tokens.indices {
+            guard let length = self.lexicon.cueLength("according", in: analysis.tokens, at: index) else { continue }
+            let start = index + length
+            let end = analysis.scopeEnd(from: start)
+            if let actor = analysis.actor(in: start..<end) {
+                mention.attributedTo = actor.actor.name
+            } else if end > start {
+                mention.attributedTo = analysis.source(start..<min(end, start + 6))
+            }
+            mention.hedged = true
+            return
+        }
+    }
+}

@@ -1,0 +1,216 @@
+/// Reading a trigger's arguments: its subject, the areas in its object, dates and modality.
+extension SentenceAnalysis {
+    struct Subject {
+        var actor: ActorRef
+        var range: Range<Int>
+        /// The subject reports the claim itself ("X said it had taken…").
+        var attributed: Bool
+    }
+
+    static let skippableBeforeVerb: Set<String> = [
+        "also", "reportedly", "then", "now", "finally", "later", "earlier", "already", "had", "has", "have", "it",
+        "they", "that", "yesterday", "today", "on", "last", "week", "night", "recently", "successfully", "fully",
+        "completely", "quickly", "again", "jointly", "allegedly", "apparently", "overnight", "'s", "'ve", "'d",
+    ]
+
+    /// The actor doing the verb at `verbStart`: words before it up to the clause start, skipping
+    /// auxiliaries, adverbs, dates and a reporting verb ("X said on Sunday it had…").
+    func subject(before verbStart: Int) -> Subject? {
+        var end = verbStart
+        var attributed = false
+        var cursor = verbStart - 1
+        while cursor >= self.tokens.startIndex {
+            let token = self.tokens[cursor]
+            if Self.skippableBeforeVerb.contains(token.text) || CalendarDate.weekdayNames[token.text] != nil
+                || (token.text.hasSuffix("ly") && !token.isCapitalized)
+            {
+                cursor -= 1
+                continue
+            }
+            if !attributed, self.lexicon.cueLength("attribution", in: self.tokens, at: cursor) != nil {
+                attributed = true
+                cursor -= 1
+                continue
+            }
+            if !attributed, cursor - 1 >= self.tokens.startIndex,
+                let length = self.lexicon.cueLength("attribution", in: self.tokens, at: cursor - 1), length == 2
+            {
+                attributed = true
+                cursor -= 2
+                continue
+            }
+            break
+        }
+        end = cursor + 1
+        guard end > self.tokens.startIndex else { return nil }
+        let start = max(self.clauseStart(before: end), end - 12)
+        guard start < end else { return nil }
+        let window = start..<end
+        return self.actor(in: window).map { Subject(actor: $0.actor, range: $0.range, attributed: attributed) }
+    }
+
+    /// The actor a noun phrase names: a descriptor over its words, else its first alias that is not
+    /// a backer ("backed by Iran"), else a generic actor ("government forces", "Houthi rebels").
+    func actor(in window: Range<Int>) -> ActorSpan? {
+        guard !window.isEmpty else { return nil }
+        let words = Set(self.tokens[window].map(\.text))
+        let aliases = self.actors(in: window).filter { span in
+            let previous = self.word(span.range.lowerBound - 1)
+            return previous != "by" && previous != "of" && previous != "with" && previous != "against"
+        }
+        if let descriptor = self.lexicon.descriptors.first(where: { $0.matches(words) }),
+            let entry = self.lexicon.actors[descriptor.actorID]
+        {
+            // A descriptor names the actor only if no other alias heads the phrase.
+            if aliases.allSatisfy({ $0.actor.id == entry.id }) {
+                return ActorSpan(range: window, actor: ActorRef(id: entry.id, name: entry.name))
+            }
+        }
+        if let alias = aliases.first { return alias }
+        // A generic actor: the phrase ends in an actor noun, or is a short capitalised name.
+        var start = window.lowerBound
+        while start < window.upperBound, ["a", "an", "the", "on", "in"].contains(self.tokens[start].text)
+            || CalendarDate.weekdayNames[self.tokens[start].text] != nil
+        {
+            start += 1
+        }
+        let phrase = start..<window.upperBound
+        guard !phrase.isEmpty, phrase.count <= 5 else { return nil }
+        let last = self.tokens[phrase.upperBound - 1]
+        if self.lexicon.isCue("actor-noun", last.text), phrase.allSatisfy({ self.tokens[$0].isWord || self.tokens[$0].text == "'s" }) {
+            return ActorSpan(range: phrase, actor: ActorRef(id: nil, name: self.source(phrase)))
+        }
+        return nil
+    }
+
+    /// Vague areas in `range`: "a number of villages west of Mosul", "a desert region near the
+    /// border with Syria", or a bare "north of the town of Baaj". Returns each with its anchor span.
+    func areas(in range: Range<Int>) -> [(area: Area, anchor: Range<Int>)] {
+        var found: [(Area, Range<Int>)] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            var feature: String?
+            var relationAt = index
+            if let cue = self.lexicon.cueValue("feature", in: self.tokens, at: index) {
+                feature = cue.value
+                relationAt = index + cue.length
+            }
+            var direction: String?
+            var relation: String?
+            if let cue = self.lexicon.cueValue("direction", in: self.tokens, at: relationAt),
+                self.tokens[relationAt + cue.length - 1].text == "of"
+            {
+                direction = cue.value
+                relationAt += cue.length
+            } else if let cue = self.lexicon.cueValue("relation", in: self.tokens, at: relationAt) {
+                relation = cue.value
+                relationAt += cue.length
+            }
+            guard direction != nil || relation != nil,
+                let anchor = self.places.first(where: {
+                    $0.range.lowerBound >= relationAt && $0.range.lowerBound < min(relationAt + 7, range.upperBound)
+                })
+            else {
+                index += 1
+                continue
+            }
+            let start = feature != nil ? self.phraseStart(of: index, within: range) : index
+            let area = Area(
+                text: self.source(start..<anchor.range.upperBound), anchor: anchor.place.name,
+                anchorID: anchor.place.gazetteerID, direction: direction, relation: relation, feature: feature)
+            found.append((area, anchor.range))
+            index = anchor.range.upperBound
+        }
+        return found
+    }
+
+    static let quantifierNouns: Set<String> = [
+        "number", "group", "handful", "dozens", "hundreds", "series", "string", "cluster", "couple", "range", "swathe",
+        "swathes", "swath", "chain", "set", "row", "scores", "belt", "line",
+    ]
+    static let prepositions: Set<String> = [
+        "from", "of", "out", "to", "on", "in", "at", "by", "for", "with", "into", "onto", "towards", "toward",
+    ]
+
+    /// Walks back from an area's feature word over determiners and adjectives ("a group of", "several").
+    func phraseStart(of featureIndex: Int, within range: Range<Int>) -> Int {
+        var start = featureIndex
+        while start - 1 >= range.lowerBound, start - featureIndex > -6 {
+            let previous = self.tokens[start - 1]
+            guard previous.isWord, !previous.isCapitalized || start - 1 == self.tokens.startIndex else { break }
+            if previous.text == "of", let before = self.word(start - 2), Self.quantifierNouns.contains(before) {
+                start -= 1
+                continue
+            }
+            if Self.prepositions.contains(previous.text) { break }
+            if self.lexicon.isCue("boundary", previous.text) { break }
+            start -= 1
+        }
+        return start
+    }
+
+    /// The event date closest to `index`: a weekday, "yesterday", "today" or an explicit day,
+    /// resolved against the publication date; `nil` when the text and date cannot tell.
+    func eventDate(near index: Int, published: CalendarDate?) -> CalendarDate? {
+        var best: (distance: Int, date: CalendarDate?)?
+        func consider(_ at: Int, _ date: CalendarDate?) {
+            let distance = abs(at - index)
+            if best == nil || distance < best!.distance { best = (distance, date) }
+        }
+        for position in self.tokens.indices {
+            let token = self.tokens[position]
+            if token.isCapitalized, let weekday = CalendarDate.weekdayNames[token.text] {
+                consider(position, published.map { $0.adding(days: -(($0.weekday - weekday + 7) % 7)) })
+            } else if token.text == "yesterday" {
+                consider(position, published?.adding(days: -1))
+            } else if token.text == "today" {
+                consider(position, published)
+            } else if token.isCapitalized, let month = CalendarDate.monthNames[token.text], token.text.count > 2,
+                let next = self.word(position + 1), let day = Int(next)
+            {
+                let yearText = self.word(position + 2) == "," ? self.word(position + 3) : self.word(position + 2)
+                let year = yearText.flatMap { Int($0) }.flatMap { $0 > 1900 ? $0 : nil } ?? published?.year
+                consider(position, year.flatMap { CalendarDate(year: $0, month: month, day: day) })
+            } else if token.kind == .number, let day = Int(token.text), let monthWord = self.word(position + 1),
+                let month = CalendarDate.monthNames[monthWord], monthWord.count > 2
+            {
+                let year = self.word(position + 2).flatMap { Int($0) }.flatMap { $0 > 1900 ? $0 : nil } ?? published?.year
+                consider(position, year.flatMap { CalendarDate(year: $0, month: month, day: day) })
+            }
+        }
+        return best?.date
+    }
+
+    /// Why the verb at `index` does not state a claim (negated, modal, intended), or `nil`.
+    func modality(before index: Int) -> String? {
+        let floor = max(self.tokens.startIndex, index - 4)
+        if self.word(index - 1) == "to" { return "infinitive: an aim, not a claim" }
+        var cursor = index - 1
+        while cursor >= floor {
+            let token = self.tokens[cursor]
+            if token.kind == .punctuation, token.text == "," || token.text == ";" { break }
+            if self.lexicon.cueLength("negation", in: self.tokens, at: cursor) != nil { return "negated" }
+            if self.lexicon.cueLength("modal", in: self.tokens, at: cursor) != nil { return "modal or future" }
+            if self.lexicon.cueLength("intent", in: self.tokens, at: cursor) != nil { return "intent or plan" }
+            cursor -= 1
+        }
+        return nil
+    }
+
+    /// Why the whole sentence is background rather than news: history ("in 2014", "years ago") or
+    /// a status summary ("all but", "except").
+    func background(published: CalendarDate?) -> String? {
+        for index in self.tokens.indices {
+            if let length = self.lexicon.cueLength("history", in: self.tokens, at: index) {
+                return "background: \"\(self.source(index..<(index + length)))\""
+            }
+            let token = self.tokens[index]
+            if token.kind == .number, token.text.count == 4, let year = Int(token.text), (1900...2100).contains(year),
+                let previous = self.word(index - 1), previous == "in" || previous == "since"
+            {
+                if published == nil || year < published!.year { return "background: \"\(previous) \(year)\"" }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,157 @@
+/// Everything the extractor knows about words: actors, triggers, cue words, places, outlets and
+/// boilerplate, parsed from the files of `Config/lexicon/`. Parsing is pure: the caller reads the
+/// files and hands their contents over.
+public struct Lexicon: Sendable {
+    /// The files a lexicon directory holds.
+    public static let fileNames = [
+        "VERSION", "actors.tsv", "descriptors.tsv", "triggers.tsv", "cues.tsv", "gazetteer.tsv", "outlets.tsv",
+        "boilerplate.txt",
+    ]
+
+    public var version: String
+    public var actors: [String: ActorEntry]
+    public var descriptors: [ActorDescriptor]
+    public var triggers: [Trigger]
+    public var gazetteer: [String: GazetteerEntry]
+    public var outlets: [OutletEntry]
+    /// Whole lines that are web boilerplate, normalised (lower case, single spaces).
+    public var boilerplateLines: Set<String>
+    /// Cue word lists by category (`attribution`, `modal`, `negation`…), as token sequences.
+    public var cues: [String: PhraseMatcher<String>]
+
+    var actorMatcher = PhraseMatcher<ActorAlias>()
+    var triggerMatcher = PhraseMatcher<Trigger>()
+    var placeMatcher = PhraseMatcher<PlaceAlias>()
+    var outletMatcher = PhraseMatcher<String>()
+
+    /// Parses the contents of a lexicon directory, keyed by file name.
+    /// - Throws: ``LexiconError`` naming the file, line and reason of the first bad row.
+    public init(files: [String: String]) throws(LexiconError) {
+        self.version = (files["VERSION"] ?? "unversioned").trimmingSpaces().split(separator: "\n").first.map(String.init)
+            ?? "unversioned"
+        self.actors = [:]
+        self.descriptors = []
+        self.triggers = []
+        self.gazetteer = [:]
+        self.outlets = []
+        self.boilerplateLines = []
+        self.cues = [:]
+
+        let actorTable = TSVTable(name: "actors.tsv", text: files["actors.tsv"] ?? "")
+        for row in actorTable.rows {
+            guard row.fields.count >= 3, !row[0].isEmpty, !row[1].isEmpty else {
+                throw LexiconError(file: "actors.tsv", line: row.line, reason: "expected: id<TAB>name<TAB>aliases")
+            }
+            let entry = ActorEntry(id: row[0], name: row[1], aliases: row[2].alternatives())
+            self.actors[entry.id] = entry
+            for alias in [entry.name] + entry.aliases {
+                let capsOnly = alias.count <= 5 && alias == alias.uppercased()
+                self.actorMatcher.insert(alias, value: ActorAlias(actorID: entry.id, capsOnly: capsOnly))
+            }
+        }
+
+        for row in TSVTable(name: "descriptors.tsv", text: files["descriptors.tsv"] ?? "").rows {
+            guard self.actors[row[0]] != nil else {
+                throw LexiconError(file: "descriptors.tsv", line: row.line, reason: "unknown actor id '\(row[0])'")
+            }
+            let groups = row[1].split(separator: "+").map { group in
+                Set(String(group).alternatives().flatMap { Tokenizer.tokenize($0).map(\.text) })
+            }
+            guard !groups.isEmpty, groups.allSatisfy({ !$0.isEmpty }) else {
+                throw LexiconError(file: "descriptors.tsv", line: row.line, reason: "expected word groups joined by +")
+            }
+            self.descriptors.append(ActorDescriptor(actorID: row[0], groups: groups))
+        }
+
+        for row in TSVTable(name: "triggers.tsv", text: files["triggers.tsv"] ?? "").rows {
+            guard let kind = ClaimKind(rawValue: row[1]) else {
+                throw LexiconError(file: "triggers.tsv", line: row.line, reason: "unknown kind '\(row[1])'")
+            }
+            guard let frame = Trigger.Frame(rawValue: row[2]) else {
+                throw LexiconError(file: "triggers.tsv", line: row.line, reason: "unknown frame '\(row[2])'")
+            }
+            let formText = row[3].isEmpty ? "both" : row[3]
+            guard let form = Trigger.Form(rawValue: formText) else {
+                throw LexiconError(file: "triggers.tsv", line: row.line, reason: "unknown form '\(formText)'")
+            }
+            for phrase in row[0].alternatives() {
+                let trigger = Trigger(phrase: phrase, kind: kind, frame: frame, form: form)
+                self.triggers.append(trigger)
+                self.triggerMatcher.insert(phrase, value: trigger)
+            }
+        }
+
+        for row in TSVTable(name: "cues.tsv", text: files["cues.tsv"] ?? "").rows {
+            guard !row[0].isEmpty, !row[1].isEmpty else {
+                throw LexiconError(file: "cues.tsv", line: row.line, reason: "expected: category<TAB>phrases")
+            }
+            var matcher = self.cues[row[0]] ?? PhraseMatcher<String>()
+            for phrase in row[1].alternatives() {
+                matcher.insert(phrase, value: row[2].isEmpty ? phrase : row[2])
+            }
+            self.cues[row[0]] = matcher
+        }
+
+        for row in TSVTable(name: "gazetteer.tsv", text: files["gazetteer.tsv"] ?? "").rows {
+            guard row.fields.count >= 6, let lat = Double(row[2]), let lon = Double(row[3]) else {
+                throw LexiconError(
+                    file: "gazetteer.tsv", line: row.line,
+                    reason: "expected: id<TAB>name<TAB>lat<TAB>lon<TAB>country<TAB>feature<TAB>alternates")
+            }
+            let entry = GazetteerEntry(
+                id: row[0], name: row[1], lat: lat, lon: lon, country: row[4], feature: row[5],
+                alternates: row[6].alternatives())
+            self.addPlace(entry)
+        }
+
+        for row in TSVTable(name: "outlets.tsv", text: files["outlets.tsv"] ?? "").rows {
+            let entry = OutletEntry(name: row[0], aliases: row[1].alternatives())
+            self.outlets.append(entry)
+            for alias in [entry.name] + entry.aliases {
+                self.outletMatcher.insert(alias, value: entry.name)
+            }
+        }
+
+        for line in (files["boilerplate.txt"] ?? "").split(separator: "\n") {
+            let trimmed = String(line).trimmingSpaces()
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            self.boilerplateLines.insert(Lexicon.normalizedLine(trimmed))
+        }
+    }
+
+    /// Adds a gazetteer entry (also used by `frontlinectl gazetteer import`).
+    public mutating func addPlace(_ entry: GazetteerEntry) {
+        self.gazetteer[entry.id] = entry
+        for name in [entry.name] + entry.alternates {
+            self.placeMatcher.insert(name, value: PlaceAlias(gazetteerID: entry.id))
+        }
+    }
+
+    /// A line folded for boilerplate comparison: lower case words and numbers, single spaces.
+    public static func normalizedLine(_ line: String) -> String {
+        Tokenizer.tokenize(line).filter { $0.isWord }.map(\.text).joined(separator: " ")
+    }
+
+    func cue(_ category: String) -> PhraseMatcher<String> {
+        self.cues[category] ?? PhraseMatcher<String>()
+    }
+
+    /// Whether the phrase of `category` starts at token `index`; returns its length.
+    func cueLength(_ category: String, in tokens: ArraySlice<Token>, at index: Int) -> Int? {
+        guard index >= tokens.startIndex, index < tokens.endIndex else { return nil }
+        return self.cue(category).longestMatch(in: tokens, at: index)?.range.count
+    }
+
+    func cueValue(_ category: String, in tokens: ArraySlice<Token>, at index: Int) -> (value: String, length: Int)? {
+        guard index >= tokens.startIndex, index < tokens.endIndex,
+            let match = self.cue(category).longestMatch(in: tokens, at: index)
+        else { return nil }
+        return (match.values[0], match.range.count)
+    }
+
+    func isCue(_ category: String, _ word: String) -> Bool {
+        self.cue(category).longestMatch(
+            in: [Token(text: word, start: 0, end: 0, kind: .word, isCapitalized: false, isAllCaps: false, newlineBefore: false)][...],
+            at: 0)?.range.count == 1
+    }
+}

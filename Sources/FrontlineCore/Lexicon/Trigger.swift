@@ -1,0 +1,48 @@
+/// A trigger of `triggers.tsv`: a verb phrase that can state a change of control.
+public struct Trigger: Sendable, Hashable {
+    /// How the trigger's arguments sit around it.
+    public enum Frame: String, Sendable, Hashable {
+        /// ACTOR took PLACE (from OPPONENT).
+        case direct
+        /// ACTOR pushed OPPONENT out of / from PLACE.
+        case expel
+        /// ACTOR withdrew from PLACE: the actor is the side that left.
+        case withdraw
+        /// PLACE fell to ACTOR.
+        case fell
+        /// ACTOR launched an offensive (to take PLACE / on PLACE).
+        case offensive
+        /// The noun an `offensive` verb must govern ("offensive", "operation", "assault").
+        case offensiveNoun = "offensive-noun"
+    }
+
+    /// Which verb form the phrase is; participles state a claim only after "had/has/have".
+    public enum Form: String, Sendable, Hashable {
+        case past
+        case participle
+        case both
+    }
+
+    public var phrase: String
+    public var kind: ClaimKind
+    public var frame: Frame
+    public var form: Form
+}
+
+/// A gazetteer match on a token range.
+public struct PlaceAlias: Sendable, Hashable {
+    public var gazetteerID: String
+}
+
+/// An actor alias match; all-caps aliases ("IS") match only all-caps text.
+public struct ActorAlias: Sendable, Hashable {
+    public var actorID: String
+    public var capsOnly: Bool
+}
+
+/// A known news outlet and how it signs its copy.
+public struct OutletEntry: Sendable, Hashable {
+    public var name: String
+    /// Names as they appear in a dateline "(Reuters)" or a footer.
+    public var aliases: [String]
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// An ingested article as the log records it.
+public struct ArticleRecord: Sendable, Hashable, Codable {
+    public var id: String
+    public var file: String
+    public var title: String?
+    public var outlet: String?
+    public var byline: String?
+    public var dateline: String?
+    public var published: String?
+    public var language: String
+    public var bytes: Int
+    public var hasOriginalSignals: Bool
+    public var signature: MinHashSignature
+    public var syndicatedFrom: String?
+    public var derivedFrom: String?
+    public var claims: [String]
+    public var context: Int
+    public var receivedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, file, title, outlet, byline, dateline, published, language, bytes, signature, claims, context
+        case hasOriginalSignals = "original_signals"
+        case syndicatedFrom = "syndicated_from"
+        case derivedFrom = "derived_from"
+        case receivedAt = "received_at"
+    }
+}
+
+/// The same bytes as an article already in the log.
+public struct DuplicateRecord: Sendable, Hashable, Codable {
+    public var id: String
+    public var file: String
+    public var duplicateOf: String
+
+    public init(id: String, file: String, duplicateOf: String) {
+        self.id = id
+        self.file = file
+        self.duplicateOf = duplicateOf
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, file
+        case duplicateOf = "duplicate_of"
+    }
+}
+
+/// A file that could not be accepted, and why.
+public struct RejectedRecord: Sendable, Hashable, Codable {
+    public var id: String?
+    public var file: String
+    public var reason: String
+
+    public init(id: String?, file: String, reason: String) {
+        self.id = id
+        self.file = file
+        self.reason = reason
+    }
+}
+
+/// An article (re)linked to the original it copies or rewrites.
+public struct LinkRecord: Sendable, Hashable, Codable {
+    public var article: String
+    public var syndicatedFrom: String?
+    public var derivedFrom: String?
+
+    enum CodingKeys: String, CodingKey {
+        case article
+        case syndicatedFrom = "syndicated_from"
+        case derivedFrom = "derived_from"
+    }
+}
+
+/// A claim as it stands after a change, and the article that changed it.
+public struct ClaimRecord: Sendable, Hashable, Codable {
+    public var claim: Claim
+    public var article: String
+    public var created: Bool
+}
+
+/// Everything the log records. Replaying these in order rebuilds every derived state.
+public enum LogEvent: Sendable, Hashable {
+    case articleAccepted(ArticleRecord)
+    case articleDuplicate(DuplicateRecord)
+    case articleRejected(RejectedRecord)
+    case articleLinked(LinkRecord)
+    case claimUpdated(ClaimRecord)
+    case alertRaised(Alert)
+
+    public var type: String {
+        switch self {
+        case .articleAccepted: return "article.accepted"
+        case .articleDuplicate: return "article.duplicate"
+        case .articleRejected: return "article.rejected"
+        case .articleLinked: return "article.linked"
+        case .claimUpdated: return "claim.updated"
+        case .alertRaised: return "alert.raised"
+        }
+    }
+
+    public func payload() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        switch self {
+        case .articleAccepted(let value): return try encoder.encode(value)
+        case .articleDuplicate(let value): return try encoder.encode(value)
+        case .articleRejected(let value): return try encoder.encode(value)
+        case .articleLinked(let value): return try encoder.encode(value)
+        case .claimUpdated(let value): return try encoder.encode(value)
+        case .alertRaised(let value): return try encoder.encode(value)
+        }
+    }
+
+    /// Decodes a record's payload; an unknown type is an error (a newer writer's log).
+    public init(type: String, payload: Data) throws {
+        let decoder = JSONDecoder()
+        switch type {
+        case "article.accepted": self = .articleAccepted(try decoder.decode(ArticleRecord.self, from: payload))
+        case "article.duplicate": self = .articleDuplicate(try decoder.decode(DuplicateRecord.self, from: payload))
+        case "article.rejected": self = .articleRejected(try decoder.decode(RejectedRecord.self, from: payload))
+        case "article.linked": self = .articleLinked(try decoder.decode(LinkRecord.self, from: payload))
+        case "claim.updated": self = .claimUpdated(try decoder.decode(ClaimRecord.self, from: payload))
+        case "alert.raised": self = .alertRaised(try decoder.decode(Alert.self, from: payload))
+        default:
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown record type '\(type)'"))
+        }
+    }
+}

@@ -1,0 +1,93 @@
+/// A MinHash signature of an article's words (5-word shingles), estimating how much of their text
+/// two articles share (Jaccard similarity) without keeping the text.
+public struct MinHashSignature: Sendable, Hashable, Codable {
+    public static let size = 64
+    public static let shingleWidth = 5
+
+    public var values: [UInt64]
+
+    public init(values: [UInt64]) {
+        self.values = values
+    }
+
+    /// Signature of `text`: words only, folded like the tokenizer, so typographic quotes and
+    /// spacing do not hide a copy.
+    public init(text: String) {
+        let words = Tokenizer.tokenize(text).filter(\.isWord).map { Self.fnv1a($0.text) }
+        var minima = [UInt64](repeating: .max, count: Self.size)
+        if words.count >= Self.shingleWidth {
+            for start in 0...(words.count - Self.shingleWidth) {
+                var shingle: UInt64 = 0xcbf2_9ce4_8422_2325
+                for offset in 0..<Self.shingleWidth {
+                    shingle = Self.mix(shingle ^ words[start + offset])
+                }
+                for i in 0..<Self.size {
+                    let value = Self.mix(shingle &+ Self.seeds[i])
+                    if value < minima[i] { minima[i] = value }
+                }
+            }
+        }
+        self.values = minima
+    }
+
+    /// Estimated Jaccard similarity of the two shingle sets.
+    public func similarity(to other: MinHashSignature) -> Double {
+        guard self.values.count == other.values.count, !self.values.isEmpty, self.values[0] != .max else { return 0 }
+        var equal = 0
+        for i in 0..<self.values.count where self.values[i] == other.values[i] { equal += 1 }
+        return Double(equal) / Double(self.values.count)
+    }
+
+    static let seeds: [UInt64] = (0..<UInt64(size)).map { mix($0 &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678) }
+
+    /// splitmix64's finaliser.
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    /// Compact hex form for the log.
+    public var hex: String {
+        self.values.map { value in
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+    }
+
+    public init?(hex: String) {
+        let bytes = Array(hex.utf8)
+        guard bytes.count == Self.size * 16 else { return nil }
+        var values: [UInt64] = []
+        for i in 0..<Self.size {
+            guard let value = UInt64(String(decoding: bytes[(i * 16)..<(i * 16 + 16)], as: UTF8.self), radix: 16) else {
+                return nil
+            }
+            values.append(value)
+        }
+        self.values = values
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let signature = MinHashSignature(hex: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad signature"))
+        }
+        self = signature
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(self.hex)
+    }
+}

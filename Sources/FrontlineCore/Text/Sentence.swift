@@ -1,0 +1,26 @@
+/// A sentence or a free-standing line (headline, caption) of an article.
+public struct Sentence: Sendable, Hashable {
+    /// Position of the sentence in its article, from 0.
+    public var index: Int
+    /// UTF-8 byte range in the article text.
+    public var start: Int
+    public var end: Int
+    /// The sentence's tokens, a slice of the article's tokens.
+    public var tokens: ArraySlice<Token>
+    /// The sentence ends with terminal punctuation; headlines and captions do not.
+    public var isTerminated: Bool
+
+    public init(index: Int, start: Int, end: Int, tokens: ArraySlice<Token>, isTerminated: Bool) {
+        self.index = index
+        self.start = start
+        self.end = end
+        self.tokens = tokens
+        self.isTerminated = isTerminated
+    }
+
+    /// The exact source text of the sentence.
+    public func text(in article: String) -> String {
+        let utf8 = Array(article.utf8)
+        return String(decoding: utf8[self.start..<self.end], as: UTF8.self)
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import FrontlineCore
+
+/// Paths to the project's own data, found from this file so tests run from any directory.
+enum TestPaths {
+    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let seeds = projectRoot.appendingPathComponent("seeds")
+    static let lexiconDirectory = projectRoot.appendingPathComponent("Config/lexicon")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func lexicon() throws -> Lexicon {
+        var files: [String: String] = [:]
+        for name in Lexicon.fileNames {
+            let url = lexiconDirectory.appendingPathComponent(name)
+            if let text = try? String(contentsOf: url, encoding: .utf8) { files[name] = text }
+        }
+        return try Lexicon(files: files)
+    }
+
+    static func seedFiles() throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(at: seeds, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "txt" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    static func article(_ url: URL, lexicon: Lexicon) throws -> Article {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        return TextArticleReader(lexicon: lexicon).read(id: url.lastPathComponent, file: url.lastPathComponent, text: text)
+    }
+}
