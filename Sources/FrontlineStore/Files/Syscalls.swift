@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+public import SystemPackage
+
+/// System calls swift-system does not wrap, in its style: errno captured at once, `EINTR` retried.
+public enum Syscalls {
+    @discardableResult
+    static func retrying(_ body: () -> Int32) -> Result<Int32, Errno> {
+        while true {
+            let result = body()
+            if result >= 0 { return .success(result) }
+            let error = Errno(rawValue: errno)
+            if error == .interrupted { continue }
+            return .failure(error)
+        }
+    }
+
+    /// `fsync(2)`. Never retried after a failure other than `EINTR`: the kernel may have dropped the
+    /// dirty pages, so a second fsync could report success for lost data.
+    public static func fsync(_ fd: FileDescriptor, path: String) throws(StoreError) {
+        if case .failure(let errno) = retrying({ Glibc.fsync(fd.rawValue) }) {
+            throw StoreError(.io, "fsync failed", path: path, errno: errno)
+        }
+    }
+
+    /// Opens a directory and fsyncs it, so new and renamed entries in it are durable.
+    public static func fsyncDirectory(_ path: FilePath) throws(StoreError) {
+        let fd: FileDescriptor
+        do {
+            fd = try FileDescriptor.open(path, .readOnly, options: [.directory])
+        } catch {
+            throw StoreError(.io, "cannot open directory to fsync it", path: path.string, errno: error as? Errno)
+        }
+        defer { try? fd.close() }
+        try fsync(fd, path: path.string)
+    }
+
+    /// `ftruncate(2)`.
+    public static func truncate(_ fd: FileDescriptor, to size: Int64, path: String) throws(StoreError) {
+        if case .failure(let errno) = retrying({ Glibc.ftruncate(fd.rawValue, off_t(size)) }) {
+            throw StoreError(.io, "cannot truncate", path: path, errno: errno)
+        }
+    }
+
+    /// `flock(2)` with `LOCK_EX | LOCK_NB`; returns false when another process holds the lock.
+    public static func tryLock(_ fd: FileDescriptor, path: String) throws(StoreError) -> Bool {
+        switch retrying({ system_flock(fd.rawValue, LOCK_EX | LOCK_NB) }) {
+        case .success: return true
+        case .failure(let errno) where errno == .wouldBlock: return false
+        case .failure(let errno): throw StoreError(.io, "cannot lock", path: path, errno: errno)
+        }
+    }
+
+    /// Writes all of `bytes` (short writes are continued).
+    public static func writeAll(_ fd: FileDescriptor, _ bytes: [UInt8], path: String) throws(StoreError) {
+        do {
+            _ = try bytes.withUnsafeBytes { try fd.writeAll($0) }
+        } catch {
+            throw StoreError(.io, "write failed", path: path, errno: error as? Errno)
+        }
+    }
+
+    /// Reads a whole file.
+    public static func readFile(_ path: FilePath) throws(StoreError) -> [UInt8] {
+        do {
+            let fd = try FileDescriptor.open(path, .readOnly)
+            defer { try? fd.close() }
+            var result: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let count = try buffer.withUnsafeMutableBytes { try fd.read(into: $0) }
+                if count == 0 { break }
+                result.append(contentsOf: buffer[0..<count])
+            }
+            return result
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "cannot read", path: path.string, errno: error as? Errno)
+        }
+    }
+
+    /// Creates a directory and its parents if missing.
+    public static func makeDirectory(_ path: FilePath, mode: FilePermissions = [.ownerReadWriteExecute, .groupReadExecute, .otherReadExecute]) throws(StoreError) {
+        var current = FilePath(path.root?.string ?? "")
+        for component in path.components {
+            current.append(component)
+            if mkdir(current.string, mode.rawValue) != 0 {
+                let error = Errno(rawValue: errno)
+                if error != .fileExists {
+                    throw StoreError(.io, "cannot create directory", path: current.string, errno: error)
+                }
+            }
+        }
+    }
+
+    /// Writes a file atomically: a temporary name, fsync, rename, fsync of the directory.
+    public static func writeFileAtomically(_ path: FilePath, _ bytes: [UInt8]) throws(StoreError) {
+        let directory = path.removingLastComponent()
+        let temporary = directory.appending(".tmp-\(path.lastComponent?.string ?? "file")-\(getpid())")
+        do {
+            let fd = try FileDescriptor.open(
+                temporary, .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            do {
+                try writeAll(fd, bytes, path: temporary.string)
+                try fsync(fd, path: temporary.string)
+            } catch {
+                try? fd.close()
+                throw error
+            }
+            try fd.close()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.io, "cannot write", path: temporary.string, errno: error as? Errno)
+        }
+        if rename(temporary.string, path.string) != 0 {
+            throw StoreError(.io, "cannot rename into place", path: path.string, errno: Errno(rawValue: errno))
+        }
+        try fsyncDirectory(directory)
+    }
+
+    public static func fileExists(_ path: FilePath) -> Bool {
+        var info = stat()
+        return stat(path.string, &info) == 0
+    }
+}
+
+/// `flock(2)`; Glibc's module exports the `struct flock` under the same name, hiding the function.
+@_silgen_name("flock")
+private func system_flock(_ fd: Int32, _ operation: Int32) -> Int32

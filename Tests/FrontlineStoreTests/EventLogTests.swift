@@ -1,0 +1,131 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import SystemPackage
+import Testing
+
+@Suite struct EventLogTests {
+    static func event(_ n: Int) -> LogEvent {
+        .articleRejected(RejectedRecord(id: nil, file: "file-\(n).txt", reason: "test record \(n)"))
+    }
+
+    static func segmentFile(_ directory: String) throws -> String {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".log") }.sorted()
+        return directory + "/" + names.last!
+    }
+
+    @Test func appendedRecordsSurviveReopenWithTheirChain() throws {
+        let temp = try TemporaryDirectory()
+        let directory = FilePath(temp.path)
+        do {
+            let (log, _, records) = try EventLog.open(directory: directory)
+            #expect(records.isEmpty)
+            _ = try log.append([Self.event(1), Self.event(2)], timeMillis: 1)
+            _ = try log.append([Self.event(3)], timeMillis: 2)
+            #expect(log.head.seq == 3)
+        }
+        let (log, report, records) = try EventLog.open(directory: directory)
+        #expect(report.truncatedBytes == 0)
+        #expect(records.map(\.seq) == [1, 2, 3])
+        #expect(records[1].record.prevHash == records[0].hash)
+        #expect(try records[2].event() == Self.event(3))
+        #expect(log.head.hash == records[2].hash)
+    }
+
+    @Test func segmentsRotateAndChainAcrossFiles() throws {
+        let temp = try TemporaryDirectory()
+        let directory = FilePath(temp.path)
+        do {
+            let (log, _, _) = try EventLog.open(directory: directory, segmentLimit: 300)
+            for n in 1...10 { _ = try log.append([Self.event(n)], timeMillis: Int64(n)) }
+        }
+        let segments = try FileManager.default.contentsOfDirectory(atPath: temp.path).filter { $0.hasSuffix(".log") }
+        #expect(segments.count > 1)
+        let (_, _, records) = try EventLog.open(directory: directory, segmentLimit: 300)
+        #expect(records.map(\.seq) == Array(1...10))
+    }
+
+    /// Cutting the file at every byte offset inside the last two records always recovers a clean prefix.
+    @Test func tornTailIsCutBackAtEveryOffset() throws {
+        let temp = try TemporaryDirectory()
+        let directory = FilePath(temp.path)
+        do {
+            let (log, _, _) = try EventLog.open(directory: directory)
+            for n in 1...5 { _ = try log.append([Self.event(n)], timeMillis: Int64(n)) }
+        }
+        let segment = try Self.segmentFile(temp.path)
+        let original = try Data(contentsOf: URL(fileURLWithPath: segment))
+        let (_, _, records) = try EventLog.open(directory: directory)
+        let fourthStart = records[3].offset
+        for cut in fourthStart..<original.count {
+            try original.prefix(cut).write(to: URL(fileURLWithPath: segment))
+            let (log, report, recovered) = try EventLog.open(directory: directory)
+            let expected: UInt64 = cut >= records[4].offset ? 4 : 3
+            #expect(recovered.last?.seq == expected, "cut at \(cut)")
+            #expect(report.truncatedBytes == cut - (expected == 4 ? records[4].offset : fourthStart), "cut at \(cut)")
+            // The log is writable again after recovery, continuing the chain.
+            let appended = try log.append([Self.event(99)], timeMillis: 9)
+            #expect(appended[0].seq == expected + 1)
+            #expect(appended[0].record.prevHash == recovered.last?.hash)
+            try original.write(to: URL(fileURLWithPath: segment))
+            for name in try FileManager.default.contentsOfDirectory(atPath: temp.path) where name.hasPrefix("torn-") {
+                try FileManager.default.removeItem(atPath: temp.path + "/" + name)
+            }
+        }
+    }
+
+    @Test(arguments: ["zeros", "random"])
+    func garbledTailIsCut(kind: String) throws {
+        let temp = try TemporaryDirectory()
+        let directory = FilePath(temp.path)
+        do {
+            let (log, _, _) = try EventLog.open(directory: directory)
+            for n in 1...3 { _ = try log.append([Self.event(n)], timeMillis: Int64(n)) }
+        }
+        let segment = try Self.segmentFile(temp.path)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: segment))
+        var generator = SystemRandomNumberGenerator()
+        let garbage = (0..<200).map { _ in kind == "zeros" ? UInt8(0) : UInt8.random(in: 0...255, using: &generator) }
+        bytes.append(contentsOf: garbage)
+        try bytes.write(to: URL(fileURLWithPath: segment))
+        let (_, report, records) = try EventLog.open(directory: directory)
+        #expect(records.map(\.seq) == [1, 2, 3])
+        #expect(report.truncatedBytes == 200)
+        let saved = try #require(report.savedTailPath)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: saved)) == Data(garbage))
+    }
+
+    @Test func flippedByteInTheMiddleIsRefused() throws {
+        let temp = try TemporaryDirectory()
+        let directory = FilePath(temp.path)
+        do {
+            let (log, _, _) = try EventLog.open(directory: directory)
+            for n in 1...5 { _ = try log.append([Self.event(n)], timeMillis: Int64(n)) }
+        }
+        let (_, _, records) = try EventLog.open(directory: directory)
+        let segment = try Self.segmentFile(temp.path)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: segment))
+        let target = records[1].offset + 30
+        bytes[target] ^= 0x40
+        try bytes.write(to: URL(fileURLWithPath: segment))
+        #expect {
+            _ = try EventLog.open(directory: directory)
+        } throws: { error in
+            guard let error = error as? StoreError else { return false }
+            return error.code == .corrupt && error.message.contains("offset \(records[1].offset)")
+                && error.message.contains("seq 2")
+        }
+        // Nothing was cut: the damaged file is left for the operator.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: segment)) == bytes)
+    }
+
+    @Test func secondOpenOfALockedStateDirectoryFails() throws {
+        let temp = try TemporaryDirectory()
+        let lock = try StateDirectoryLock(stateDirectory: FilePath(temp.path))
+        _ = lock
+        // flock locks belong to the open file description, so a second open in-process conflicts too.
+        #expect(throws: StoreError(.locked, "")) {
+            _ = try StateDirectoryLock(stateDirectory: FilePath(temp.path))
+        }
+    }
+}
