@@ -1,0 +1,106 @@
+import Foundation
+public import FrontlineCore
+public import FrontlineStore
+
+/// What the API reads: the read model, the log head, the article texts and the alert hub.
+public struct APIContext: Sendable {
+    public static let version = "0.1.0"
+
+    let projection: Projection
+    let log: EventLog
+    let texts: ArticleTextStore
+    public let hub: AlertHub
+    let inbox: String
+    let startedAt: Date
+
+    public init(projection: Projection, log: EventLog, texts: ArticleTextStore, hub: AlertHub, inbox: String, startedAt: Date) {
+        self.projection = projection
+        self.log = log
+        self.texts = texts
+        self.hub = hub
+        self.inbox = inbox
+        self.startedAt = startedAt
+    }
+
+    func status() async throws -> APIResponse {
+        let counters = try self.projection.counters()
+        let head = self.log.head
+        let subscribers = await self.hub.subscriberCount
+        let uptime = Int(Date().timeIntervalSince(self.startedAt))
+        return .json(
+            """
+            {"version":\(JSONText.quote(Self.version)),"uptime_seconds":\(uptime),"inbox":\(JSONText.quote(self.inbox)),\
+            "counters":{"articles_accepted":\(counters.articlesAccepted),"articles_duplicate":\(counters.articlesDuplicate),\
+            "articles_rejected":\(counters.articlesRejected),"claims":\(counters.claims),"alerts":\(counters.alerts)},\
+            "log":{"records":\(head.records),"bytes":\(head.bytes),"head_seq":\(head.seq),"head_hash":\(JSONText.quote(head.hashHex))},\
+            "subscribers":\(subscribers)}
+            """)
+    }
+
+    func claims(_ query: [String: String]) throws -> APIResponse {
+        var filter = ClaimQuery()
+        filter.actor = query["actor"].flatMap { $0.isEmpty ? nil : $0 }
+        filter.place = query["place"].flatMap { $0.isEmpty ? nil : $0 }
+        filter.kind = query["kind"].flatMap { $0.isEmpty ? nil : $0 }
+        if let kind = filter.kind, ClaimKind(rawValue: kind) == nil {
+            throw APIError.badRequest("kind must be one of \(ClaimKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        for key in ["since", "until"] {
+            if let value = query[key], !value.isEmpty {
+                guard CalendarDate(iso: value) != nil else { throw APIError.badRequest("\(key) must be a date YYYY-MM-DD") }
+                if key == "since" { filter.since = value } else { filter.until = value }
+            }
+        }
+        if let limit = query["limit"], !limit.isEmpty {
+            guard let value = Int(limit), value > 0, value <= 1000 else { throw APIError.badRequest("limit must be 1…1000") }
+            filter.limit = value
+        }
+        if let cursor = query["cursor"], !cursor.isEmpty {
+            guard let value = UInt64(cursor) else { throw APIError.badRequest("cursor must be a value from next_cursor") }
+            filter.cursor = value
+        }
+        let (claims, next) = try self.projection.claims(filter)
+        let nextText = next.map { JSONText.quote(String($0)) } ?? "null"
+        return .json("{\"claims\":[\(claims.joined(separator: ","))],\"next_cursor\":\(nextText)}")
+    }
+
+    func claim(_ id: String) throws -> APIResponse {
+        guard let json = try self.projection.claim(id: id) else { throw APIError.notFound("no claim \(id)") }
+        return .json(json)
+    }
+
+    func alerts(_ query: [String: String]) throws -> APIResponse {
+        let after = try query["after"].map { text -> UInt64 in
+            guard let value = UInt64(text) else { throw APIError.badRequest("after must be a log sequence number") }
+            return value
+        } ?? 0
+        let limit = Int(query["limit"] ?? "") ?? 100
+        let alerts = try self.projection.alerts(after: after, limit: limit)
+        return .json("{\"alerts\":[\(alerts.map(\.json).joined(separator: ","))]}")
+    }
+
+    func stream(_ request: APIRouter.Request) -> APIResponse {
+        let lastEventID = request.headers.first(name: "Last-Event-ID").flatMap { UInt64($0) }
+        let after = lastEventID ?? request.query["after"].flatMap { UInt64($0) } ?? self.log.head.seq
+        let format: APIResponse.StreamFormat = request.query["format"] == "ndjson" ? .ndjson : .sse
+        let filter = AlertFilter(actor: request.query["actor"], place: request.query["place"], kind: request.query["kind"])
+        return .alertStream(.init(after: after, format: format, filter: filter))
+    }
+
+    func articleText(_ id: String) throws -> APIResponse {
+        guard id.count == 64, id.allSatisfy(\.isHexDigit), let text = try self.texts.text(id: id) else {
+            throw APIError.notFound("no article \(id)")
+        }
+        return .body(status: .ok, contentType: "text/plain; charset=utf-8", body: Array(text.utf8))
+    }
+
+    /// Alerts after `seq` from the read model, decoded, for the start of a stream.
+    func backlog(after seq: UInt64) throws -> [Alert] {
+        let decoder = JSONDecoder()
+        return try self.projection.alerts(after: seq, limit: 10_000).map { row in
+            var alert = try decoder.decode(Alert.self, from: Data(row.json.utf8))
+            alert.seq = row.seq
+            return alert
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+public import FrontlineCore
+public import FrontlineStore
+public import NIOHTTP1
+
+/// Maps requests to responses. Table-driven: each route is a method, a path pattern and a handler
+/// reading the read model; no request path ever reaches the filesystem except as a validated
+/// article id.
+public struct APIRouter: Sendable {
+    public struct Request: Sendable {
+        public var method: HTTPMethod
+        public var path: [String]
+        public var query: [String: String]
+        public var headers: HTTPHeaders
+    }
+
+    typealias Handler = @Sendable (Request, [String: String]) async throws -> APIResponse
+
+    struct Route {
+        var method: HTTPMethod
+        var pattern: [String]
+        var handler: Handler
+    }
+
+    let context: APIContext
+    private var routes: [Route] = []
+
+    public init(context: APIContext) {
+        self.context = context
+        self.routes = [
+            Route(method: .GET, pattern: ["v1", "status"], handler: { _, _ in try await context.status() }),
+            Route(method: .GET, pattern: ["v1", "claims"], handler: { request, _ in try context.claims(request.query) }),
+            Route(method: .GET, pattern: ["v1", "claims", ":id"], handler: { _, p in try context.claim(p["id"]!) }),
+            Route(method: .GET, pattern: ["v1", "alerts"], handler: { request, _ in try context.alerts(request.query) }),
+            Route(method: .GET, pattern: ["v1", "alerts", "stream"], handler: { request, _ in context.stream(request) }),
+            Route(method: .GET, pattern: ["v1", "articles", ":id", "text"], handler: { _, p in try context.articleText(p["id"]!) }),
+        ]
+    }
+
+    public static func parse(method: HTTPMethod, uri: String, headers: HTTPHeaders) -> Request? {
+        guard let components = URLComponents(string: "http://localhost" + uri) else { return nil }
+        var query: [String: String] = [:]
+        for item in components.queryItems ?? [] { query[item.name] = item.value ?? "" }
+        let path = components.path.split(separator: "/").map { $0.removingPercentEncoding ?? String($0) }
+        return Request(method: method, path: path, query: query, headers: headers)
+    }
+
+    public func respond(to request: Request) async -> APIResponse {
+        var pathMatched = false
+        for route in self.routes where route.pattern.count == request.path.count {
+            var parameters: [String: String] = [:]
+            var matched = true
+            for (pattern, component) in zip(route.pattern, request.path) {
+                if pattern.hasPrefix(":") {
+                    parameters[String(pattern.dropFirst())] = component
+                } else if pattern != component {
+                    matched = false
+                    break
+                }
+            }
+            guard matched else { continue }
+            pathMatched = true
+            guard route.method == request.method else { continue }
+            do {
+                return try await route.handler(request, parameters)
+            } catch let error as APIError {
+                return .error(error.status, code: error.code, message: error.message)
+            } catch {
+                return .error(.internalServerError, code: "internal", message: "\(error)")
+            }
+        }
+        if pathMatched {
+            return .error(.methodNotAllowed, code: "method_not_allowed", message: "\(request.method) is not allowed on /\(request.path.joined(separator: "/"))")
+        }
+        return .error(.notFound, code: "not_found", message: "no such endpoint: /\(request.path.joined(separator: "/"))")
+    }
+}
+
+/// An error a handler maps to an HTTP status.
+public struct APIError: Error, Sendable {
+    public var status: HTTPResponseStatus
+    public var code: String
+    public var message: String
+
+    static func badRequest(_ message: String) -> APIError { APIError(status: .badRequest, code: "bad_request", message: message) }
+    static func notFound(_ message: String) -> APIError { APIError(status: .notFound, code: "not_found", message: message) }
+}

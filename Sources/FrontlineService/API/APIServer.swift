@@ -1,0 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+public import FrontlineCore
+public import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+public import ServiceLifecycle
+
+/// HTTP/1.1 + JSON over a Unix socket, on SwiftNIO (NIOAsyncChannel).
+///
+/// It binds its own socket at `path`, or serves a listening socket inherited from systemd
+/// (`LISTEN_FDS`), which it then never unlinks. Each connection is a child task of a discarding
+/// task group, so finished connections free their memory at once (see NIO's echo server).
+public struct APIServer: Service {
+    public enum Listener: Sendable {
+        case path(String, mode: UInt16, group: String?)
+        case inherited(fd: Int32)
+    }
+
+    let listener: Listener
+    let router: APIRouter
+    let context: APIContext
+    let readiness: ReadinessGate
+    let logger: Logger
+
+    public init(listener: Listener, context: APIContext, readiness: ReadinessGate, logger: Logger) {
+        self.listener = listener
+        self.context = context
+        self.router = APIRouter(context: context)
+        self.readiness = readiness
+        self.logger = logger
+    }
+
+    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+
+    public func run() async throws {
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                return try Connection(wrappingChannelSynchronously: channel)
+            }
+        }
+        let server: NIOAsyncChannel<Connection, Never>
+        switch self.listener {
+        case .path(let path, let mode, let group):
+            server = try await bootstrap.bind(
+                unixDomainSocketPath: path, cleanupExistingSocketFile: true, childChannelInitializer: initializer)
+            chmod(path, mode_t(mode))
+            if let group, let entry = getgrnam(group) {
+                chown(path, uid_t.max, entry.pointee.gr_gid)
+            }
+            self.logger.info("listening", metadata: ["socket.path": "\(path)"])
+        case .inherited(let fd):
+            server = try await bootstrap.bind(fd, childChannelInitializer: initializer)
+            self.logger.info("listening on socket inherited from systemd", metadata: ["socket.fd": "\(fd)"])
+        }
+        await self.readiness.mark(.listening)
+
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await server.executeThenClose { inbound in
+                    for try await connection in inbound {
+                        group.addTask { await self.serve(connection) }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            server.channel.close(promise: nil)
+            Task { await self.context.hub.stop() }
+        }
+        if case .path(let path, _, _) = self.listener { unlink(path) }
+    }
+
+    func serve(_ connection: Connection) async {
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                var head: HTTPRequestHead?
+                for try await part in inbound {
+                    switch part {
+                    case .head(let requestHead):
+                        head = requestHead
+                    case .body:
+                        break
+                    case .end:
+                        guard let requestHead = head else { continue }
+                        head = nil
+                        let keepAlive = requestHead.isKeepAlive
+                        guard let request = APIRouter.parse(method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers) else {
+                            try await Self.write(.error(.badRequest, code: "bad_request", message: "unparseable request target"), keepAlive: false, to: outbound)
+                            return
+                        }
+                        self.logger.debug("request", metadata: ["http.method": "\(requestHead.method)", "http.target": "\(requestHead.uri)"])
+                        let response = await self.router.respond(to: request)
+                        if case .alertStream(let stream) = response {
+                            try await self.stream(stream, to: outbound)
+                            return
+                        }
+                        try await Self.write(response, keepAlive: keepAlive, to: outbound)
+                        if !keepAlive { return }
+                    }
+                }
+            }
+        } catch {
+            self.logger.debug("connection ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    static func write(
+        _ response: APIResponse, keepAlive: Bool, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+    ) async throws {
+        guard case .body(let status, let contentType, let body) = response else { return }
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: contentType)
+        headers.add(name: "Content-Length", value: String(body.count))
+        headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+        try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
+        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
+        try await outbound.write(.end(nil))
+    }
+
+    /// Streams alerts: the backlog after the requested sequence from the read model, then live
+    /// alerts; a sequence number is never sent twice, so a resume with `Last-Event-ID` has no gap
+    /// and no repeat.
+    func stream(_ request: APIResponse.StreamRequest, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
+        let subscription = await self.context.hub.subscribe()
+        defer { Task { await self.context.hub.unsubscribe(subscription.id) } }
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: request.format == .sse ? "text/event-stream" : "application/x-ndjson")
+        headers.add(name: "Cache-Control", value: "no-cache")
+        headers.add(name: "Connection", value: "close")
+        try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
+        if request.format == .sse {
+            try await outbound.write(.body(.byteBuffer(ByteBuffer(string: ": frontline alert stream\n\n"))))
+        }
+        var last = request.after
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func send(_ alert: Alert) async throws {
+            guard alert.seq > last else { return }
+            last = alert.seq
+            guard request.filter.matches(alert) else { return }
+            let json = String(decoding: try encoder.encode(alert), as: UTF8.self)
+            let text = request.format == .sse ? "id: \(alert.seq)\nevent: \(alert.kind.rawValue)\ndata: \(json)\n\n" : json + "\n"
+            try await outbound.write(.body(.byteBuffer(ByteBuffer(string: text))))
+        }
+        for alert in try self.context.backlog(after: last) { try await send(alert) }
+        for await alert in subscription.alerts { try await send(alert) }
+        try await outbound.write(.end(nil))
+    }
+}

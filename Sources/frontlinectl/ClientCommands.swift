@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import FrontlineCore
+import FrontlineService
+
+/// Runs a request and turns failures into one-line errors and exit codes.
+func fetch(_ options: ClientOptions, _ target: String) throws -> Data {
+    let client = APIClient(socketPath: options.socket)
+    let response: APIClient.Response
+    do {
+        response = try client.request("GET", target)
+    } catch {
+        FileHandle.standardError.write(Data("frontlinectl: \(error)\n".utf8))
+        throw ExitCode(3)
+    }
+    guard response.status == 200 else {
+        let message = (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any])
+            .flatMap { ($0["error"] as? [String: Any])?["message"] as? String } ?? response.text
+        FileHandle.standardError.write(Data("frontlinectl: \(response.status): \(message)\n".utf8))
+        throw ExitCode(1)
+    }
+    return response.body
+}
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show the daemon's counters and log head.")
+    @OptionGroup var options: ClientOptions
+
+    func run() throws {
+        let body = try fetch(self.options, "/v1/status")
+        if self.options.json { return print(String(decoding: body, as: UTF8.self), terminator: "") }
+        guard let status = try JSONSerialization.jsonObject(with: body) as? [String: Any],
+            let counters = status["counters"] as? [String: Any], let log = status["log"] as? [String: Any]
+        else { throw ValidationError("unexpected status response") }
+        print("frontlined \(status["version"] ?? "?"), up \(status["uptime_seconds"] ?? 0)s, watching \(status["inbox"] ?? "?")")
+        print("articles: \(counters["articles_accepted"] ?? 0) accepted, \(counters["articles_duplicate"] ?? 0) duplicate, \(counters["articles_rejected"] ?? 0) rejected")
+        print("claims: \(counters["claims"] ?? 0)   alerts: \(counters["alerts"] ?? 0)")
+        print("log: \(log["records"] ?? 0) records, \(log["bytes"] ?? 0) bytes, head seq \(log["head_seq"] ?? 0) hash \(String(describing: log["head_hash"] ?? "").prefix(16))…")
+    }
+}
+
+struct Claims: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List claims, newest first.")
+    @OptionGroup var options: ClientOptions
+    @Option(help: "Claimant id or name.") var actor: String?
+    @Option(help: "Place name or gazetteer id.") var place: String?
+    @Option(help: "captured, recaptured, withdrew, contested or offensive.") var kind: String?
+    @Option(help: "Only claims on or after this date (YYYY-MM-DD).") var since: String?
+    @Option(help: "At most this many claims.") var limit: Int = 50
+
+    func run() throws {
+        var query: [String] = ["limit=\(self.limit)"]
+        for (key, value) in [("actor", self.actor), ("place", self.place), ("kind", self.kind), ("since", self.since)] {
+            if let value { query.append("\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "="])) ?? value)") }
+        }
+        let body = try fetch(self.options, "/v1/claims?" + query.joined(separator: "&"))
+        if self.options.json { return print(String(decoding: body, as: UTF8.self), terminator: "") }
+        struct Page: Decodable { var claims: [Claim] }
+        let page = try JSONDecoder().decode(Page.self, from: body)
+        print(ClaimTable.render(page.claims))
+    }
+}
+
+struct ClaimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "claim", abstract: "Show one claim with its sources and evidence.")
+    @OptionGroup var options: ClientOptions
+    @Argument(help: "Claim id (c_…).") var id: String
+
+    func run() throws {
+        let body = try fetch(self.options, "/v1/claims/\(self.id)")
+        if self.options.json { return print(String(decoding: body, as: UTF8.self), terminator: "") }
+        let claim = try JSONDecoder().decode(Claim.self, from: body)
+        print("\(claim.id)  \(claim.kind.rawValue)  \(claim.status.rawValue)")
+        print(claim.summary)
+        print("date: \(claim.eventDate ?? "unknown")   attributed to: \(claim.attributedTo ?? "-")   hedged: \(claim.hedged)")
+        print("sources (\(claim.independentSources) independent):")
+        for source in claim.sources {
+            var link = ""
+            if let from = source.syndicatedFrom { link = "  copy of \(from.prefix(12))" }
+            if let from = source.derivedFrom { link = "  rewrite of \(from.prefix(12))" }
+            print("  \(source.article.prefix(12))  \(source.file)  \(source.outlet ?? "unknown outlet")  \(source.published ?? "undated")\(link)")
+        }
+        print("evidence:")
+        for evidence in claim.evidence {
+            print("  [\(evidence.article.prefix(12)) \(evidence.start)…\(evidence.end)] \(evidence.sentence)")
+        }
+    }
+}
+
+struct Alerts: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print alerts; --follow streams new ones as they are raised.")
+    @OptionGroup var options: ClientOptions
+    @Flag(help: "Keep the connection open and print alerts as they arrive.") var follow = false
+    @Option(help: "Only alerts after this log sequence number.") var after: UInt64?
+
+    func run() throws {
+        if self.follow {
+            var target = "/v1/alerts/stream?format=ndjson"
+            if let after = self.after { target += "&after=\(after)" }
+            let client = APIClient(socketPath: self.options.socket)
+            do {
+                try client.stream(target) { line in
+                    guard !line.isEmpty else { return true }
+                    // Unbuffered, so `alerts --follow | tee` shows each alert as it arrives.
+                    if self.options.json {
+                        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                    } else if let alert = try? JSONDecoder().decode(Alert.self, from: Data(line.utf8)) {
+                        FileHandle.standardOutput.write(Data((Self.line(alert) + "\n").utf8))
+                    }
+                    return true
+                }
+            } catch {
+                FileHandle.standardError.write(Data("frontlinectl: \(error)\n".utf8))
+                throw ExitCode(3)
+            }
+            return
+        }
+        let body = try fetch(self.options, "/v1/alerts?after=\(self.after ?? 0)&limit=1000")
+        if self.options.json { return print(String(decoding: body, as: UTF8.self), terminator: "") }
+        struct Page: Decodable { var alerts: [Alert] }
+        for alert in try JSONDecoder().decode(Page.self, from: body).alerts { print(Self.line(alert)) }
+    }
+
+    static func line(_ alert: Alert) -> String {
+        let sources = alert.claim.sources.count
+        return "[\(alert.seq)] \(alert.kind.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(alert.summary)  (\(alert.claim.eventDate ?? "date unknown"), \(sources) source\(sources == 1 ? "" : "s"), \(alert.claim.id))\(alert.backfill ? " [backfill]" : "")"
+    }
+}

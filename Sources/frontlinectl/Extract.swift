@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import FrontlineCore
+import FrontlineService
+
+/// `frontlinectl extract`: the extractor offline, on files, without a daemon.
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Extract territorial claims from article files, offline.")
+    @Flag(help: "One JSON object per file.") var json = false
+    @Option(help: "Configuration file whose lexicon_dir to use.") var config: String?
+    @Argument(help: "Article files.") var files: [String]
+
+    func run() throws {
+        var lexiconDirectory: String?
+        do {
+            if let config { lexiconDirectory = try DaemonConfiguration.load(file: config).lexiconDirectory }
+            guard let directory = LexiconLoader.locate(configured: lexiconDirectory, configFile: self.config) else {
+                throw ValidationError("no lexicon found; pass --config with lexicon_dir set")
+            }
+            let lexicon = try LexiconLoader.load(directory: directory)
+            let reader = TextArticleReader(lexicon: lexicon)
+            let extractor = ClaimExtractor(lexicon: lexicon)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for file in self.files {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw ValidationError("cannot read \(file)")
+                }
+                let text = String(decoding: data, as: UTF8.self)
+                let id = ArticleID.sha256Hex(Array(data))
+                let article = reader.read(id: id, file: (file as NSString).lastPathComponent, text: text)
+                let result = extractor.extract(article: article)
+                if self.json {
+                    let output = ExtractOutput(file: file, article: .init(article), claims: result.claims, context: result.context)
+                    print(String(decoding: try encoder.encode(output), as: UTF8.self))
+                } else {
+                    print("\(file): \(article.title ?? "(untitled)") — \(article.outlet ?? "unknown outlet"), \(article.published ?? "undated")")
+                    for claim in result.claims {
+                        let places = (claim.places.map(\.name) + claim.areas.map(\.text)).joined(separator: "; ")
+                        print("  \(claim.kind.rawValue): \(claim.claimant?.name ?? "?") — \(places) (\(claim.eventDate ?? "date unknown"))")
+                        print("    \"\(claim.evidence[0].sentence)\"")
+                    }
+                    if result.claims.isEmpty { print("  no claims") }
+                }
+            }
+        } catch let error as ConfigurationError {
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
+struct ExtractOutput: Encodable {
+    struct ArticleInfo: Encodable {
+        var id: String
+        var title: String?
+        var outlet: String?
+        var published: String?
+        var byline: String?
+        var dateline: String?
+        var language: String
+
+        init(_ article: Article) {
+            self.id = article.id
+            self.title = article.title
+            self.outlet = article.outlet
+            self.published = article.published
+            self.byline = article.byline
+            self.dateline = article.dateline
+            self.language = article.language
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(self.id, forKey: .id)
+            try c.encode(self.title, forKey: .title)
+            try c.encode(self.outlet, forKey: .outlet)
+            try c.encode(self.published, forKey: .published)
+            try c.encode(self.byline, forKey: .byline)
+            try c.encode(self.dateline, forKey: .dateline)
+            try c.encode(self.language, forKey: .language)
+        }
+
+        enum CodingKeys: String, CodingKey { case id, title, outlet, published, byline, dateline, language }
+    }
+
+    var file: String
+    var article: ArticleInfo
+    var claims: [ClaimMention]
+    var context: [ContextNote]
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Frontlinectl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "frontlinectl",
+        abstract: "Query frontlined over its Unix socket, and extract claims offline.",
+        subcommands: [Status.self, Claims.self, ClaimCommand.self, Alerts.self, Extract.self])
+}
+
+/// Options every client command shares.
+struct ClientOptions: ParsableArguments {
+    @Option(help: "The daemon's socket.")
+    var socket: String = ProcessInfo.processInfo.environment["FRONTLINE_SOCKET"] ?? "/run/frontline/frontline.sock"
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+}
