@@ -1,0 +1,181 @@
+import Foundation
+import FrontlineService
+
+/// Paths of the project and of the binaries `swift build` made next to the test bundle.
+enum Project {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static var binDirectory: URL {
+        let candidates = [
+            Bundle.main.executableURL?.deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            root.appendingPathComponent(".build/debug"),
+        ].compactMap { $0 }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("frontlined").path) }
+            ?? root.appendingPathComponent(".build/debug")
+    }
+
+    static var frontlined: String { binDirectory.appendingPathComponent("frontlined").path }
+    static var frontlinectl: String { binDirectory.appendingPathComponent("frontlinectl").path }
+    static var seeds: [URL] {
+        ((try? FileManager.default.contentsOfDirectory(at: root.appendingPathComponent("seeds"), includingPropertiesForKeys: nil)) ?? [])
+            .filter { $0.pathExtension == "txt" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+}
+
+struct TimeoutError: Error, CustomStringConvertible {
+    var what: String
+    var description: String { "timed out waiting for \(self.what)" }
+}
+
+/// Polls `condition` until it holds or the deadline passes (no fixed sleeps).
+func waitUntil(_ what: String, timeout: Double = 30, _ condition: () throws -> Bool) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if (try? condition()) == true { return }
+        usleep(20_000)
+    }
+    if try condition() { return }
+    throw TimeoutError(what: what)
+}
+
+/// A real `frontlined` on a temporary inbox, state directory and socket.
+final class DaemonProcess {
+    let work: URL
+    let inbox: URL
+    let state: URL
+    let socket: String
+    let process = Process()
+    let output = Pipe()
+    var environment: [String: String] = [:]
+
+    init(work: URL? = nil) throws {
+        // sun_path holds ~108 bytes: keep the socket path short.
+        self.work = work ?? URL(fileURLWithPath: "/tmp/fle2e-\(UUID().uuidString.prefix(8))")
+        self.inbox = self.work.appendingPathComponent("inbox")
+        self.state = self.work.appendingPathComponent("state")
+        self.socket = self.work.appendingPathComponent("s.sock").path
+        try FileManager.default.createDirectory(at: self.inbox, withIntermediateDirectories: true)
+    }
+
+    var client: APIClient { APIClient(socketPath: self.socket) }
+
+    func start(extraEnvironment: [String: String] = [:]) throws {
+        self.process.executableURL = URL(fileURLWithPath: Project.frontlined)
+        self.process.arguments = [
+            "--config", Project.root.appendingPathComponent("Config/frontline.toml").path,
+            "--inbox", self.inbox.path, "--state-dir", self.state.path, "--socket", self.socket,
+        ]
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "NOTIFY_SOCKET")
+        environment.removeValue(forKey: "LISTEN_FDS")
+        for (key, value) in extraEnvironment { environment[key] = value }
+        self.process.environment = environment
+        self.process.standardError = self.output
+        self.process.standardOutput = self.output
+        try self.process.run()
+        try waitUntil("frontlined to answer on \(self.socket)") { try self.client.request("GET", "/v1/status").status == 200 }
+    }
+
+    /// SIGTERM and wait for the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        guard self.process.isRunning else { return self.process.terminationStatus }
+        self.process.terminate()
+        self.process.waitUntilExit()
+        return self.process.terminationStatus
+    }
+
+    func status() throws -> [String: Any] {
+        let response = try self.client.request("GET", "/v1/status")
+        return try JSONSerialization.jsonObject(with: response.body) as? [String: Any] ?? [:]
+    }
+
+    func counter(_ name: String) throws -> Int {
+        ((try self.status()["counters"] as? [String: Any])?[name] as? Int) ?? -1
+    }
+
+    func outcomes() throws -> Int {
+        try self.counter("articles_accepted") + self.counter("articles_duplicate") + self.counter("articles_rejected")
+    }
+
+    /// Drops a file the way the writer contract asks: a temporary name, then a rename.
+    func drop(_ source: URL, as name: String? = nil) throws {
+        let final = self.inbox.appendingPathComponent(name ?? source.lastPathComponent)
+        let temporary = self.inbox.appendingPathComponent(".\(final.lastPathComponent).tmp")
+        try FileManager.default.copyItem(at: source, to: temporary)
+        try FileManager.default.moveItem(at: temporary, to: final)
+    }
+
+    func drop(text: String, as name: String) throws {
+        let temporary = self.inbox.appendingPathComponent(".\(name).tmp")
+        try text.write(to: temporary, atomically: false, encoding: .utf8)
+        try FileManager.default.moveItem(at: temporary, to: self.inbox.appendingPathComponent(name))
+    }
+
+    /// Drops a file and waits until it has an outcome.
+    func dropAndWait(_ source: URL, as name: String? = nil) throws {
+        let before = try self.outcomes()
+        try self.drop(source, as: name)
+        try waitUntil("an outcome for \(name ?? source.lastPathComponent)") { try self.outcomes() > before }
+    }
+
+    var log: String {
+        String(decoding: self.output.fileHandleForReading.availableData, as: UTF8.self)
+    }
+
+    func remove() {
+        self.stop()
+        try? FileManager.default.removeItem(at: self.work)
+    }
+
+    deinit {
+        if self.process.isRunning {
+            self.process.terminate()
+            self.process.waitUntilExit()
+        }
+    }
+}
+
+/// Collects lines of the alert stream on a background thread.
+final class StreamCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    private let thread: Thread
+
+    init(client: APIClient, target: String, headers: [String: String] = [:]) {
+        let box = LinesBox()
+        self.thread = Thread {
+            try? client.stream(target, headers: headers) { line in
+                box.append(line)
+                return true
+            }
+        }
+        self.box = box
+        self.thread.start()
+    }
+
+    private let box: LinesBox
+
+    var received: [String] { self.box.lines }
+
+    final class LinesBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var storage: [String] = []
+        func append(_ line: String) { self.lock.lock(); self.storage.append(line); self.lock.unlock() }
+        var lines: [String] { self.lock.lock(); defer { self.lock.unlock() }; return self.storage }
+    }
+}
+
+/// A synthetic article with one capture claim nobody else makes: a sentinel whose alert proves
+/// everything dropped before it has been handled (the stream is in log order).
+func sentinelArticle(_ marker: Int) -> String {
+    """
+    Sentinel report \(marker)
+
+    May 2, 2024
+
+    KHERSON (Reuters) - Ukrainian forces said on Monday they had recaptured the village of Sentinelka\(marker) from Russian forces after a week of fighting.
+    """
+}
