@@ -77,6 +77,12 @@ public struct ClaimRecord: Sendable, Hashable, Codable {
     public var claim: Claim
     public var article: String
     public var created: Bool
+
+    public init(claim: Claim, article: String, created: Bool) {
+        self.claim = claim
+        self.article = article
+        self.created = created
+    }
 }
 
 /// Everything the log records. Replaying these in order rebuilds every derived state.

@@ -10,6 +10,14 @@ public struct ProjectionCounters: Sendable, Codable, Hashable {
     public var claims: Int
     public var alerts: Int
 
+    public init(articlesAccepted: Int, articlesDuplicate: Int, articlesRejected: Int, claims: Int, alerts: Int) {
+        self.articlesAccepted = articlesAccepted
+        self.articlesDuplicate = articlesDuplicate
+        self.articlesRejected = articlesRejected
+        self.claims = claims
+        self.alerts = alerts
+    }
+
     enum CodingKeys: String, CodingKey {
         case claims, alerts
         case articlesAccepted = "articles_accepted"
