@@ -140,8 +140,6 @@ final class DaemonProcess {
 
 /// Collects lines of the alert stream on a background thread.
 final class StreamCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
     private let thread: Thread
 
     init(client: APIClient, target: String, headers: [String: String] = [:]) {

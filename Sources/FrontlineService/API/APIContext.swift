@@ -1,5 +1,5 @@
 import Foundation
-public import FrontlineCore
+import FrontlineCore
 public import FrontlineStore
 
 /// What the API reads: the read model, the log head, the article texts and the alert hub.
@@ -22,10 +22,10 @@ public struct APIContext: Sendable {
         self.startedAt = startedAt
     }
 
-    func status() async throws -> APIResponse {
+    func status() throws -> APIResponse {
         let counters = try self.projection.counters()
         let head = self.log.head
-        let subscribers = await self.hub.subscriberCount
+        let subscribers = self.hub.subscriberCount
         let uptime = Int(Date().timeIntervalSince(self.startedAt))
         return .json(
             """

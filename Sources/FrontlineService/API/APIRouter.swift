@@ -1,6 +1,6 @@
 import Foundation
-public import FrontlineCore
-public import FrontlineStore
+import FrontlineCore
+import FrontlineStore
 public import NIOHTTP1
 
 /// Maps requests to responses. Table-driven: each route is a method, a path pattern and a handler
@@ -28,7 +28,7 @@ public struct APIRouter: Sendable {
     public init(context: APIContext) {
         self.context = context
         self.routes = [
-            Route(method: .GET, pattern: ["v1", "status"], handler: { _, _ in try await context.status() }),
+            Route(method: .GET, pattern: ["v1", "status"], handler: { _, _ in try context.status() }),
             Route(method: .GET, pattern: ["v1", "claims"], handler: { request, _ in try context.claims(request.query) }),
             Route(method: .GET, pattern: ["v1", "claims", ":id"], handler: { _, p in try context.claim(p["id"]!) }),
             Route(method: .GET, pattern: ["v1", "alerts"], handler: { request, _ in try context.alerts(request.query) }),

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Foundation
-public import FrontlineCore
+import FrontlineCore
 public import Logging
 import NIOCore
 import NIOHTTP1
@@ -71,7 +71,7 @@ public struct APIServer: Service {
             }
         } onGracefulShutdown: {
             server.channel.close(promise: nil)
-            Task { await self.context.hub.stop() }
+            self.context.hub.stop()
         }
         if case .path(let path, _, _) = self.listener { unlink(path) }
     }
@@ -127,8 +127,8 @@ public struct APIServer: Service {
     /// alerts; a sequence number is never sent twice, so a resume with `Last-Event-ID` has no gap
     /// and no repeat.
     func stream(_ request: APIResponse.StreamRequest, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
-        let subscription = await self.context.hub.subscribe()
-        defer { Task { await self.context.hub.unsubscribe(subscription.id) } }
+        let subscription = self.context.hub.subscribe()
+        defer { self.context.hub.unsubscribe(subscription.id) }
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: request.format == .sse ? "text/event-stream" : "application/x-ndjson")
         headers.add(name: "Cache-Control", value: "no-cache")

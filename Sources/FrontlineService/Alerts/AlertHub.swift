@@ -1,28 +1,29 @@
 public import FrontlineCore
 public import Logging
+import Synchronization
 
 /// Fans committed alerts out to the journal and to live stream subscribers.
 ///
 /// Each subscriber has a bounded buffer: a subscriber that falls more than `bufferLimit` alerts
 /// behind is dropped (its stream ends, with a logged reason) so it never slows ingest or others.
-public actor AlertHub {
+/// The registry sits behind a `Mutex` rather than in an actor because a stream's termination
+/// callback is synchronous and must remove its subscriber at once, without spawning a task.
+public final class AlertHub: Sendable {
     public struct Subscription: Sendable {
         public let id: Int
         public let alerts: AsyncStream<Alert>
     }
 
-    enum State {
-        case running
-        case stopped
+    struct State {
+        var stopped = false
+        var subscribers: [Int: AsyncStream<Alert>.Continuation] = [:]
+        var nextID = 0
     }
 
-    private var state = State.running
-    private var subscribers: [Int: AsyncStream<Alert>.Continuation] = [:]
-    private var nextID = 0
+    private let state = Mutex(State())
     private let sinks: [any AlertSink]
     private let logger: Logger
     public let bufferLimit: Int
-    public private(set) var delivered = 0
 
     public init(journal: (any AlertSink)?, logger: Logger, bufferLimit: Int = 1024) {
         self.sinks = journal.map { [$0] } ?? []
@@ -30,26 +31,34 @@ public actor AlertHub {
         self.bufferLimit = bufferLimit
     }
 
-    public var subscriberCount: Int { self.subscribers.count }
+    public var subscriberCount: Int { self.state.withLock { $0.subscribers.count } }
 
-    /// Adds a stream subscriber; its stream ends when the hub stops or the subscriber falls behind.
+    /// Adds a stream subscriber; its stream ends when the hub stops or the subscriber falls behind,
+    /// and the subscriber is removed as soon as its consumer goes away.
     public func subscribe() -> Subscription {
         let (stream, continuation) = AsyncStream<Alert>.makeStream(bufferingPolicy: .bufferingOldest(self.bufferLimit))
-        let id = self.nextID
-        self.nextID += 1
-        if case .stopped = self.state {
-            continuation.finish()
-        } else {
-            self.subscribers[id] = continuation
-            continuation.onTermination = { [weak self] _ in
-                Task { await self?.unsubscribe(id) }
-            }
+        let id: Int? = self.state.withLock { state in
+            guard !state.stopped else { return nil }
+            let id = state.nextID
+            state.nextID += 1
+            state.subscribers[id] = continuation
+            return id
         }
+        guard let id else {
+            continuation.finish()
+            return Subscription(id: -1, alerts: stream)
+        }
+        continuation.onTermination = { [weak self] _ in self?.remove(id) }
         return Subscription(id: id, alerts: stream)
     }
 
+    private func remove(_ id: Int) {
+        _ = self.state.withLock { $0.subscribers.removeValue(forKey: id) }
+    }
+
+    /// Ends one subscription.
     public func unsubscribe(_ id: Int) {
-        self.subscribers.removeValue(forKey: id)?.finish()
+        self.state.withLock { $0.subscribers.removeValue(forKey: id) }?.finish()
     }
 
     /// Delivers alerts that are durable in the log, in log order.
@@ -61,12 +70,12 @@ public actor AlertHub {
                         try await sink.deliver(alert)
                     } catch {
                         self.logger.error(
-                            "alert delivery failed",
-                            metadata: ["alert.id": "\(alert.alertID)", "error": "\(error)"])
+                            "alert delivery failed", metadata: ["alert.id": "\(alert.alertID)", "error": "\(error)"])
                     }
                 }
             }
-            for (id, continuation) in self.subscribers {
+            let subscribers = self.state.withLock { $0.subscribers }
+            for (id, continuation) in subscribers {
                 if case .dropped = continuation.yield(alert) {
                     self.logger.warning(
                         "stream subscriber dropped: more than \(self.bufferLimit) alerts behind",
@@ -74,13 +83,16 @@ public actor AlertHub {
                     self.unsubscribe(id)
                 }
             }
-            self.delivered += 1
         }
     }
 
     /// Ends every subscription (graceful shutdown).
     public func stop() {
-        self.state = .stopped
-        for id in Array(self.subscribers.keys) { self.unsubscribe(id) }
+        let subscribers = self.state.withLock { state in
+            state.stopped = true
+            defer { state.subscribers.removeAll() }
+            return state.subscribers
+        }
+        for continuation in subscribers.values { continuation.finish() }
     }
 }

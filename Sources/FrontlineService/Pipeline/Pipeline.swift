@@ -1,4 +1,4 @@
-public import FrontlineStore
+import FrontlineStore
 public import Logging
 public import ServiceLifecycle
 
