@@ -77,34 +77,26 @@ public final class EventLog: Sendable {
         directory: FilePath, segmentLimit: Int = 64 << 20
     ) throws(StoreError) -> (log: EventLog, recovery: RecoveryReport, records: [StoredRecord]) {
         try Syscalls.makeDirectory(directory)
-        var names = try segmentNames(in: directory)
-        var records: [StoredRecord] = []
-        var head = LogHead.empty
+        let scan = try Self.scan(directory: directory)
+        var names = scan.segments
+        let records = scan.records
+        let head = scan.head
         var report = RecoveryReport(segments: names.count, records: 0, truncatedBytes: 0)
-        for (index, name) in names.enumerated() {
-            let path = directory.appending(name)
-            let bytes = try Syscalls.readFile(path)
-            let result = SegmentScanner.scan(bytes, segment: name, firstSeq: head.seq + 1, previousHash: head.hash)
-            records += result.records
-            if let last = result.records.last {
-                head = LogHead(
-                    records: head.records + UInt64(result.records.count), bytes: head.bytes + UInt64(result.validEnd),
-                    seq: last.seq, hash: last.hash)
-            }
-            guard let damage = result.damage else { continue }
-            let isLast = index == names.count - 1
-            if !isLast || damage.followedByValidRecords {
+        if let damage = scan.damage {
+            let path = directory.appending(damage.segment)
+            if damage.segment != names.last || damage.followedByValidRecords {
                 throw StoreError(
                     .corrupt,
                     "event log damaged in the middle at \(damage); refusing to start. Run `frontlinectl log verify --state-dir` and restore the log from a backup",
                     path: path.string)
             }
             // Torn tail (power loss mid-write): keep a copy of what is cut, then cut it.
-            let tail = Array(bytes[result.validEnd...])
-            let saved = directory.appending("torn-\(name)-at-\(result.validEnd).bin")
+            let bytes = try Syscalls.readFile(path)
+            let tail = Array(bytes[damage.offset...])
+            let saved = directory.appending("torn-\(damage.segment)-at-\(damage.offset).bin")
             try Syscalls.writeFileAtomically(saved, tail)
             let fd = try openSegment(path)
-            try Syscalls.truncate(fd, to: Int64(result.validEnd), path: path.string)
+            try Syscalls.truncate(fd, to: Int64(damage.offset), path: path.string)
             try Syscalls.fsync(fd, path: path.string)
             try? fd.close()
             report.truncatedBytes = tail.count
@@ -198,21 +190,37 @@ public final class EventLog: Sendable {
         try Self.readAll(directory: self.directory).records.filter { $0.seq > seq }
     }
 
-    /// Scans the whole log read-only.
+    /// Scans the whole log read-only, stopping at the first damage.
     public static func readAll(directory: FilePath) throws(StoreError) -> (records: [StoredRecord], head: LogHead, damage: LogDamage?) {
-        var records: [StoredRecord] = []
-        var head = LogHead.empty
-        for name in try segmentNames(in: directory) {
+        let scan = try self.scan(directory: directory)
+        return (scan.records, scan.head, scan.damage)
+    }
+
+    struct Scan {
+        var segments: [String]
+        var records: [StoredRecord]
+        var head: LogHead
+        var damage: LogDamage?
+    }
+
+    /// Reads every segment in order, checking frames, sequence and chain across segment boundaries.
+    static func scan(directory: FilePath) throws(StoreError) -> Scan {
+        let names = try segmentNames(in: directory)
+        var scan = Scan(segments: names, records: [], head: .empty, damage: nil)
+        for name in names {
             let bytes = try Syscalls.readFile(directory.appending(name))
-            let result = SegmentScanner.scan(bytes, segment: name, firstSeq: head.seq + 1, previousHash: head.hash)
-            records += result.records
+            let result = SegmentScanner.scan(bytes, segment: name, firstSeq: scan.head.seq + 1, previousHash: scan.head.hash)
+            scan.records += result.records
             if let last = result.records.last {
-                head = LogHead(
-                    records: head.records + UInt64(result.records.count), bytes: head.bytes + UInt64(result.validEnd),
-                    seq: last.seq, hash: last.hash)
+                scan.head = LogHead(
+                    records: scan.head.records + UInt64(result.records.count),
+                    bytes: scan.head.bytes + UInt64(result.validEnd), seq: last.seq, hash: last.hash)
             }
-            if let damage = result.damage { return (records, head, damage) }
+            if let damage = result.damage {
+                scan.damage = damage
+                return scan
+            }
         }
-        return (records, head, nil)
+        return scan
     }
 }
