@@ -118,7 +118,9 @@ enum Journald {
 
     @Test func alertsReachTheRealJournalWithTheirFields() throws {
         if let reason = Journald.ensureRunning() {
-            Issue.record("journal test cannot run: \(reason)")
+            // As root (CI, these machines) journald can always be started, so failing to is a failure;
+            // an unprivileged developer without a journald gets a clear skip instead.
+            if getuid() == 0 { Issue.record("journal test cannot run: \(reason)") } else { print("skipped: \(reason)") }
             return
         }
         let daemon = try DaemonProcess()
