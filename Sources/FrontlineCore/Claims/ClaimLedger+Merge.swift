@@ -1,8 +1,10 @@
 /// Claim identity (DESIGN.md "Claim identity") and syndication lookups.
 extension ClaimLedger {
     /// Merges a mention into the first claim it is the same event as, or starts a new claim.
-    func merge(_ mention: ClaimMention, from article: ArticleRecord, index: Int, now: String) -> (Claim, Bool) {
-        let storyMembers = self.story(of: self.root(of: article.id))
+    /// - Parameter storyMembers: the article's story (its original and every copy and rewrite).
+    func merge(
+        _ mention: ClaimMention, from article: ArticleRecord, index: Int, storyMembers: Set<String>, now: String
+    ) -> (Claim, Bool) {
         let source = self.source(for: article.id) ?? ClaimSource(
             article: article.id, file: article.file, outlet: article.outlet, published: article.published,
             syndicatedFrom: article.syndicatedFrom, derivedFrom: article.derivedFrom)

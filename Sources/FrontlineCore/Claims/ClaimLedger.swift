@@ -68,7 +68,8 @@ public struct ClaimLedger: Sendable {
             let root = self.root(of: match)
             if self.isBetterOriginal(record, than: self.articles[root]!.record) {
                 // Each member of the old story is a copy or a rewrite of the new original by its own text.
-                for member in self.articleOrder where self.story(of: root).contains(member) {
+                let story = self.story(of: root)
+                for member in self.articleOrder where story.contains(member) {
                     let memberSimilarity = signature.similarity(to: self.articles[member]!.record.signature)
                     let copy = memberSimilarity >= self.configuration.copySimilarity
                     relinks.append(
@@ -87,8 +88,9 @@ public struct ClaimLedger: Sendable {
         var scratch = self
         scratch.apply(.articleAccepted(record))
         for link in relinks { scratch.apply(.articleLinked(link)) }
+        let storyMembers = scratch.story(of: scratch.root(of: record.id))
         for (index, mention) in extraction.claims.enumerated() {
-            let (claim, created) = scratch.merge(mention, from: record, index: index, now: now)
+            let (claim, created) = scratch.merge(mention, from: record, index: index, storyMembers: storyMembers, now: now)
             scratch.claims[claim.id] = claim
             if created { scratch.claimOrder.append(claim.id) }
             if !claimIDs.contains(claim.id) { claimIDs.append(claim.id) }

@@ -1,4 +1,4 @@
-public import FrontlineCore
+import FrontlineCore
 import Foundation
 import GRDB
 
@@ -184,13 +184,11 @@ public final class Projection: Sendable {
             conditions.append("claims.kind = ?")
             arguments.append(kind)
         }
-        if let since = query.since {
-            conditions.append("COALESCE(claims.event_date, substr(claims.first_seen, 1, 10)) >= ?")
-            arguments.append(since)
-        }
-        if let until = query.until {
-            conditions.append("COALESCE(claims.event_date, substr(claims.first_seen, 1, 10)) <= ?")
-            arguments.append(until)
+        // A claim's date is its event date, or the day it was first seen when the text gives none.
+        for (bound, comparison) in [(query.since, ">="), (query.until, "<=")] {
+            guard let bound else { continue }
+            conditions.append("COALESCE(claims.event_date, substr(claims.first_seen, 1, 10)) \(comparison) ?")
+            arguments.append(bound)
         }
         if let cursor = query.cursor {
             conditions.append("claims.created_seq < ?")
