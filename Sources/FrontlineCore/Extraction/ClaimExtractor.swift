@@ -47,7 +47,7 @@ public struct ClaimExtractor: Sendable {
         for sentence in sentences where sentence.isTerminated {
             let analysis = SentenceAnalysis(sentence: sentence, lexicon: self.lexicon, text: text)
             let evidence = Evidence(
-                article: article.id, sentence: sentence.text(in: article.text), start: sentence.start, end: sentence.end)
+                article: article.id, sentence: sentence.text(in: text), start: sentence.start, end: sentence.end)
             for finding in self.analyze(analysis, evidence: evidence, published: published) {
                 switch finding {
                 case .claim(let mention):

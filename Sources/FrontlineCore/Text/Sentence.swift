@@ -18,9 +18,9 @@ public struct Sentence: Sendable, Hashable {
         self.isTerminated = isTerminated
     }
 
-    /// The exact source text of the sentence.
-    public func text(in article: String) -> String {
-        let utf8 = Array(article.utf8)
-        return String(decoding: utf8[self.start..<self.end], as: UTF8.self)
+    /// The exact source text of the sentence, cut from the article's UTF-8 bytes (taken once per
+    /// article by the caller, not once per sentence).
+    public func text(in articleBytes: [UInt8]) -> String {
+        String(decoding: articleBytes[self.start..<self.end], as: UTF8.self)
     }
 }

@@ -185,11 +185,6 @@ public final class EventLog: Sendable {
         writer.segmentSize = 0
     }
 
-    /// Reads every record after `seq` back from disk (for `GET /v1/log` and exports).
-    public func records(after seq: UInt64) throws(StoreError) -> [StoredRecord] {
-        try Self.readAll(directory: self.directory).records.filter { $0.seq > seq }
-    }
-
     /// Scans the whole log read-only, stopping at the first damage.
     public static func readAll(directory: FilePath) throws(StoreError) -> (records: [StoredRecord], head: LogHead, damage: LogDamage?) {
         let scan = try self.scan(directory: directory)
