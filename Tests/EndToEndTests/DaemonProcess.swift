@@ -177,3 +177,22 @@ func sentinelArticle(_ marker: Int) -> String {
     KHERSON (Reuters) - Ukrainian forces said on Monday they had recaptured the village of Sentinelka\(marker) from Russian forces after a week of fighting.
     """
 }
+
+/// Runs a command to completion and returns its exit status and output (stderr too unless dropped).
+func runCommand(
+    _ executable: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
+    includeStandardError: Bool = true
+) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    if let environment { process.environment = environment }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = includeStandardError ? pipe : FileHandle.nullDevice
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
+}

@@ -73,16 +73,10 @@ enum Journald {
     }
 
     static func entries(_ matches: [String]) throws -> [[String: Any]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/journalctl")
-        process.arguments = ["-o", "json", "--no-pager"] + matches
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap {
+        let output = try runCommand(
+            "/bin/journalctl", ["-o", "json", "--no-pager"] + matches, includeStandardError: false
+        ).output
+        return output.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
     }
@@ -150,16 +144,10 @@ enum Journald {
     }
 
     @Test func unitFilesVerify() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-        process.arguments = ["verify", "--man=no", "systemd/frontline.service", "systemd/frontline.socket"]
-        process.currentDirectoryURL = Project.root
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try runCommand(
+            "/usr/bin/systemd-analyze", ["verify", "--man=no", "systemd/frontline.service", "systemd/frontline.socket"],
+            in: Project.root
+        ).output
         // The only complaint allowed off an installed system: the binary is not at /usr/bin yet.
         let problems = output.split(separator: "\n").filter { !$0.contains("/usr/bin/frontlined is not executable") }
         #expect(problems.isEmpty, "systemd-analyze verify: \(output)")
