@@ -52,9 +52,28 @@ final class NotifySocket {
 enum Journald {
     static let socket = "/run/systemd/journal/socket"
 
+    /// Whether a journald answers on its socket. The socket file alone proves nothing: a journald that
+    /// died (or a session that ended) leaves it behind, and datagrams sent to it are refused.
+    static func isListening() -> Bool {
+        let fd = Glibc.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            let bytes = Array(self.socket.utf8)
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        return result == 0
+    }
+
     /// Makes sure a journald listens; returns why not when it cannot.
     static func ensureRunning() -> String? {
-        if FileManager.default.fileExists(atPath: self.socket) { return nil }
+        if self.isListening() { return nil }
         guard getuid() == 0 else { return "journald is not running and the test is not root" }
         guard FileManager.default.isExecutableFile(atPath: "/lib/systemd/systemd-journald") else {
             return "/lib/systemd/systemd-journald is not installed (apt-get install systemd)"
@@ -65,9 +84,9 @@ enum Journald {
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return "cannot start journald: \(error)" }
         do {
-            try waitUntil("journald's socket", timeout: 15) { FileManager.default.fileExists(atPath: self.socket) }
+            try waitUntil("journald's socket", timeout: 15) { self.isListening() }
         } catch {
-            return "journald did not create \(self.socket)"
+            return "journald did not start listening on \(self.socket)"
         }
         return nil
     }
