@@ -106,7 +106,7 @@ struct Frontlined: AsyncParsableCommand {
         let texts = try ArticleTextStore(directory: state.appending("articles"))
         let hub = AlertHub(journal: configuration.journalAlerts ? JournalAlertSink() : nil, logger: logger)
         let ingestor = try ArticleIngestor(
-            configuration: configuration, lexicon: lexicon, log: log, replay: records, projection: projection, texts: texts,
+            configuration: configuration, lexicon: lexicon, log: log, replay: records, texts: texts,
             hub: hub, logger: logger)
         let claimCount = await ingestor.claimCount
         logger.info(
@@ -123,7 +123,10 @@ struct Frontlined: AsyncParsableCommand {
         }
         let watcher = InboxWatcher(
             directory: configuration.inbox, rescanIntervalSeconds: configuration.rescanIntervalSeconds, logger: logger)
-        let pipeline = Pipeline(watcher: watcher, ingestor: ingestor, readiness: readiness, logger: logger) {
+        let pipeline = Pipeline(
+            watcher: watcher, ingestor: ingestor, projection: projection, hub: hub, configuration: configuration,
+            readiness: readiness, logger: logger
+        ) {
             notifier.status(await statusText())
         }
         let listener: APIServer.Listener =

@@ -165,7 +165,7 @@ public struct ClaimLedger: Sendable {
             self.claims[record.claim.id] = record.claim
         case .alertRaised(let alert):
             self.alertIDs.insert(alert.alertID)
-        case .articleDuplicate, .articleRejected:
+        case .articleDuplicate, .articleRejected, .alertDelivered:
             break
         }
     }

@@ -18,8 +18,11 @@ public struct ArticleRecord: Sendable, Hashable, Codable {
     public var claims: [String]
     public var context: Int
     public var receivedAt: String
+    /// The inbox file the article was read from (absent in records of tools and old logs).
+    public var source: FileIdentity? = nil
 
     enum CodingKeys: String, CodingKey {
+        case source
         case id, file, title, outlet, byline, dateline, published, language, bytes, signature, claims, context
         case hasOriginalSignals = "original_signals"
         case syndicatedFrom = "syndicated_from"
@@ -33,15 +36,17 @@ public struct DuplicateRecord: Sendable, Hashable, Codable {
     public var id: String
     public var file: String
     public var duplicateOf: String
+    public var source: FileIdentity?
 
-    public init(id: String, file: String, duplicateOf: String) {
+    public init(id: String, file: String, duplicateOf: String, source: FileIdentity? = nil) {
         self.id = id
         self.file = file
         self.duplicateOf = duplicateOf
+        self.source = source
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, file
+        case id, file, source
         case duplicateOf = "duplicate_of"
     }
 }
@@ -51,11 +56,25 @@ public struct RejectedRecord: Sendable, Hashable, Codable {
     public var id: String?
     public var file: String
     public var reason: String
+    public var source: FileIdentity?
 
-    public init(id: String?, file: String, reason: String) {
+    public init(id: String?, file: String, reason: String, source: FileIdentity? = nil) {
         self.id = id
         self.file = file
         self.reason = reason
+        self.source = source
+    }
+}
+
+/// Alerts handed to a delivery target (the journal): the outbox's acknowledgement. An alert raised
+/// in the log with no delivery record is delivered again after a restart (at least once).
+public struct DeliveryRecord: Sendable, Hashable, Codable {
+    public var target: String
+    public var alerts: [String]
+
+    public init(target: String, alerts: [String]) {
+        self.target = target
+        self.alerts = alerts
     }
 }
 
@@ -93,6 +112,7 @@ public enum LogEvent: Sendable, Hashable {
     case articleLinked(LinkRecord)
     case claimUpdated(ClaimRecord)
     case alertRaised(Alert)
+    case alertDelivered(DeliveryRecord)
 
     public var type: String {
         switch self {
@@ -102,6 +122,7 @@ public enum LogEvent: Sendable, Hashable {
         case .articleLinked: return "article.linked"
         case .claimUpdated: return "claim.updated"
         case .alertRaised: return "alert.raised"
+        case .alertDelivered: return "alert.delivered"
         }
     }
 
@@ -115,6 +136,7 @@ public enum LogEvent: Sendable, Hashable {
         case .articleLinked(let value): return try encoder.encode(value)
         case .claimUpdated(let value): return try encoder.encode(value)
         case .alertRaised(let value): return try encoder.encode(value)
+        case .alertDelivered(let value): return try encoder.encode(value)
         }
     }
 
@@ -128,6 +150,7 @@ public enum LogEvent: Sendable, Hashable {
         case "article.linked": self = .articleLinked(try decoder.decode(LinkRecord.self, from: payload))
         case "claim.updated": self = .claimUpdated(try decoder.decode(ClaimRecord.self, from: payload))
         case "alert.raised": self = .alertRaised(try decoder.decode(Alert.self, from: payload))
+        case "alert.delivered": self = .alertDelivered(try decoder.decode(DeliveryRecord.self, from: payload))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown record type '\(type)'"))
         }

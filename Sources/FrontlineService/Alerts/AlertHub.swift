@@ -61,19 +61,36 @@ public final class AlertHub: Sendable {
         self.state.withLock { $0.subscribers.removeValue(forKey: id) }?.finish()
     }
 
-    /// Delivers alerts that are durable in the log, in log order.
-    public func publish(_ alerts: [Alert]) async {
-        for alert in alerts {
-            if alert.kind.isJournaled, !alert.backfill {
-                for sink in self.sinks {
-                    do {
-                        try await sink.deliver(alert)
-                    } catch {
-                        self.logger.error(
-                            "alert delivery failed", metadata: ["alert.id": "\(alert.alertID)", "error": "\(error)"])
-                    }
+    /// Whether an alert goes to the delivery targets (the journal): raised live, of a kind that
+    /// is journaled, and some target is configured.
+    public func needsDelivery(_ alert: Alert) -> Bool {
+        !self.sinks.isEmpty && alert.kind.isJournaled && !alert.backfill
+    }
+
+    /// Delivers alerts that are durable in the log to the targets (the journal), in log order, and
+    /// returns the ids handed over, for the outbox's delivery record. A failed delivery is logged
+    /// and left undelivered, so it is tried again after a restart.
+    public func deliver(_ alerts: [Alert]) async -> [String] {
+        var delivered: [String] = []
+        for alert in alerts where self.needsDelivery(alert) {
+            var failed = false
+            for sink in self.sinks {
+                do {
+                    try await sink.deliver(alert)
+                } catch {
+                    failed = true
+                    self.logger.error(
+                        "alert delivery failed", metadata: ["alert.id": "\(alert.alertID)", "error": "\(error)"])
                 }
             }
+            if !failed { delivered.append(alert.alertID) }
+        }
+        return delivered
+    }
+
+    /// Hands alerts that are durable in the log to the live stream subscribers, in log order.
+    public func broadcast(_ alerts: [Alert]) {
+        for alert in alerts {
             let subscribers = self.state.withLock { $0.subscribers }
             for (id, continuation) in subscribers {
                 if case .dropped = continuation.yield(alert) {

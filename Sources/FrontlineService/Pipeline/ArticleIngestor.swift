@@ -10,140 +10,189 @@ public enum IngestOutcome: Sendable, Equatable {
     case processed(article: String, claims: Int, alerts: Int)
     case duplicate(article: String, of: String)
     case rejected(reason: String)
+    /// The file's outcome was already in the log (a crash came between the record and the move);
+    /// the file is moved now, with no second record.
+    case alreadyRecorded
     /// The file vanished before it could be read; nothing to record.
     case gone
 }
 
-/// Turns one inbox file into durable log records, then read-model rows, alerts and a move.
+/// Decides each inbox file's outcome and hands its records to the log, in arrival order.
 ///
-/// The order is the product's promise: text stored and records fsynced first; only then is the
-/// read model updated, alerts delivered and the file moved out of the inbox.
+/// The actor does the serial part (read, hash, extract, merge in the ledger, submit to the log)
+/// and does not wait for the disk: the next file is read while the previous records are being
+/// fsynced, so under load many articles share one fsync (group commit). Everything that acts on
+/// the records (read model, alerts, moving the file) happens in ``OutcomeFinisher`` once the
+/// commit is durable, in the same order.
 public actor ArticleIngestor {
     let configuration: DaemonConfiguration
     let log: EventLog
-    let projection: Projection
     let texts: ArticleTextStore
     let hub: AlertHub
     let logger: Logger
     var lexicon: Lexicon
     var ledger: ClaimLedger
+    /// Inbox files whose outcome is in the log, by identity (see ``FileIdentity``).
+    var recorded: [FileIdentity: PendingOutcome.Disposal] = [:]
+    /// Files submitted and not yet finished; `true` when an event for the name came meanwhile.
+    var inFlight: [String: Bool] = [:]
+    /// Alerts raised in the log and not yet delivered to the journal (the outbox), in log order.
+    var outbox: [Alert] = []
+    let isoFormatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
 
-    public private(set) var outcomes = 0
+    nonisolated public let pending: AsyncStream<PendingOutcome>
+    let pendingInput: AsyncStream<PendingOutcome>.Continuation
 
     public init(
-        configuration: DaemonConfiguration, lexicon: Lexicon, log: EventLog, replay: [StoredRecord], projection: Projection,
+        configuration: DaemonConfiguration, lexicon: Lexicon, log: EventLog, replay: [StoredRecord],
         texts: ArticleTextStore, hub: AlertHub, logger: Logger
     ) throws {
         self.configuration = configuration
         self.lexicon = lexicon
         self.log = log
-        self.projection = projection
         self.texts = texts
         self.hub = hub
         self.logger = logger
+        (self.pending, self.pendingInput) = AsyncStream.makeStream()
         var ledgerConfiguration = ClaimLedger.Configuration()
         ledgerConfiguration.dateWindowDays = configuration.dateWindowDays
         ledgerConfiguration.backfillHorizonDays = configuration.backfillHorizonDays
         var ledger = ClaimLedger(configuration: ledgerConfiguration)
-        for stored in replay { ledger.apply(try stored.event()) }
+        var raised: [(String, Alert)] = []
+        var delivered = Set<String>()
+        for stored in replay {
+            let event = try stored.event()
+            ledger.apply(event)
+            switch event {
+            case .articleAccepted(let record): if let source = record.source { self.recorded[source] = .processed }
+            case .articleDuplicate(let record): if let source = record.source { self.recorded[source] = .processed }
+            case .articleRejected(let record): if let source = record.source { self.recorded[source] = .rejected(record.reason) }
+            case .alertRaised(var alert):
+                alert.seq = stored.seq
+                raised.append((alert.alertID, alert))
+            case .alertDelivered(let delivery): delivered.formUnion(delivery.alerts)
+            default: break
+            }
+        }
         self.ledger = ledger
+        self.outbox = raised.filter { !delivered.contains($0.0) && hub.needsDelivery($0.1) }.map(\.1)
     }
 
     public var claimCount: Int { self.ledger.claimCount }
 
-    /// Processes one inbox file to exactly one outcome.
+    /// Takes one inbox event: decides the file's outcome, submits its records and queues it for
+    /// the finisher. A name already in flight is looked at again once it is finished.
     /// - Throws: ``StoreError`` when the log cannot be written: the daemon must stop (exit 2).
-    public func ingest(name: String) async throws(StoreError) -> IngestOutcome {
+    public func take(name: String) throws(StoreError) {
+        if self.inFlight[name] != nil {
+            self.inFlight[name] = true
+            return
+        }
+        guard let outcome = try self.decide(name: name) else { return }
+        self.inFlight[name] = false
+        self.pendingInput.yield(outcome)
+    }
+
+    /// Marks a name finished; returns whether it must be looked at again.
+    func finished(name: String) -> Bool {
+        self.inFlight.removeValue(forKey: name) ?? false
+    }
+
+    /// Queues the outbox (alerts raised before a restart and never delivered) for delivery.
+    public func queueOutbox() {
+        guard !self.outbox.isEmpty else { return }
+        self.logger.notice("delivering alerts left undelivered by the last run", metadata: ["alerts": "\(self.outbox.count)"])
+        self.pendingInput.yield(PendingOutcome(name: nil, outcome: .gone, commit: nil, disposal: .none, redeliver: self.outbox))
+        self.outbox = []
+    }
+
+    /// Records that alerts were handed to the journal (ordered with everything else in the log).
+    func recordDelivery(_ ids: [String]) throws(StoreError) {
+        guard !ids.isEmpty else { return }
+        let commit = try self.log.submit([.alertDelivered(DeliveryRecord(target: "journal", alerts: ids))], timeMillis: Self.nowMillis())
+        self.pendingInput.yield(PendingOutcome(name: nil, outcome: .gone, commit: commit, disposal: .none))
+    }
+
+    /// No more input: the finisher ends once everything queued is finished.
+    public func finishInput() {
+        self.pendingInput.finish()
+    }
+
+    func decide(name: String) throws(StoreError) -> PendingOutcome? {
         let path = self.configuration.inbox + "/" + name
         let bytes: [UInt8]
+        let source: FileIdentity
         switch InboxFile.read(path: path, maxBytes: self.configuration.maxArticleBytes) {
         case .gone:
-            return .gone
-        case .unusable(let reason):
-            return try self.reject(name: name, id: nil, reason: reason)
-        case .bytes(let read):
+            return nil
+        case .unusable(let reason, let identity):
+            if let identity, let disposal = self.recorded[identity] { return PendingOutcome(name: name, outcome: .alreadyRecorded, commit: nil, disposal: disposal) }
+            return try self.reject(name: name, id: nil, reason: reason, source: identity)
+        case .bytes(let read, let identity):
+            if let disposal = self.recorded[identity] { return PendingOutcome(name: name, outcome: .alreadyRecorded, commit: nil, disposal: disposal) }
             bytes = read
+            source = identity
         }
         let id = Hex.encode(SHA256.hash(data: bytes))
         if self.ledger.containsArticle(id) {
-            let records = try self.log.append(
-                [.articleDuplicate(DuplicateRecord(id: id, file: name, duplicateOf: id))], timeMillis: Self.nowMillis())
-            try self.project(records)
-            self.dispose(name, disposition: self.configuration.processed, into: self.configuration.processedDirectory)
-            self.logger.info("duplicate article", metadata: ["article.path": "\(name)", "article.id": "\(id)"])
-            self.outcomes += 1
-            return .duplicate(article: id, of: id)
+            let commit = try self.log.submit(
+                [.articleDuplicate(DuplicateRecord(id: id, file: name, duplicateOf: id, source: source))], timeMillis: Self.nowMillis())
+            self.recorded[source] = .processed
+            return PendingOutcome(name: name, outcome: .duplicate(article: id, of: id), commit: commit, disposal: .processed)
         }
         if bytes.contains(0) {
-            return try self.reject(name: name, id: id, reason: "looks binary (contains NUL bytes); only text articles are read")
+            return try self.reject(name: name, id: id, reason: "looks binary (contains NUL bytes); only text articles are read", source: source)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return try self.reject(name: name, id: id, reason: "is not valid UTF-8 text; convert it to UTF-8 and drop it again")
+            return try self.reject(name: name, id: id, reason: "is not valid UTF-8 text; convert it to UTF-8 and drop it again", source: source)
         }
         let article = TextArticleReader(lexicon: self.lexicon).read(id: id, file: name, text: text)
         let extraction = ClaimExtractor(lexicon: self.lexicon).extract(article: article)
-        let events = self.ledger.ingest(article: article, bytes: bytes.count, extraction: extraction, now: Self.nowISO())
-        try self.texts.store(id: id, text: text)
-        let records = try self.log.append(events, timeMillis: Self.nowMillis())
-        try self.project(records)
-        var alerts: [Alert] = []
-        for stored in records {
-            if case .alertRaised(var alert) = try? stored.event() {
-                alert.seq = stored.seq
-                alerts.append(alert)
-            }
+        var events = self.ledger.ingest(article: article, bytes: bytes.count, extraction: extraction, now: self.nowISO())
+        if case .articleAccepted(var record) = events.first {
+            record.source = source
+            events[0] = .articleAccepted(record)
         }
-        await self.hub.publish(alerts)
-        self.dispose(name, disposition: self.configuration.processed, into: self.configuration.processedDirectory)
-        self.logger.info(
-            "article processed",
-            metadata: [
-                "article.path": "\(name)", "article.id": "\(id)", "claims": "\(extraction.claims.count)",
-                "alerts": "\(alerts.count)",
-            ])
-        self.outcomes += 1
-        return .processed(article: id, claims: extraction.claims.count, alerts: alerts.count)
+        let syncFirst = try self.texts.write(id: id, text: text)
+        let commit = try self.log.submit(events, timeMillis: Self.nowMillis(), syncFirst: syncFirst)
+        self.recorded[source] = .processed
+        let alerts = events.filter { if case .alertRaised = $0 { true } else { false } }.count
+        return PendingOutcome(
+            name: name, outcome: .processed(article: id, claims: extraction.claims.count, alerts: alerts), commit: commit,
+            disposal: .processed)
     }
 
-    func reject(name: String, id: String?, reason: String) throws(StoreError) -> IngestOutcome {
-        let records = try self.log.append(
-            [.articleRejected(RejectedRecord(id: id, file: name, reason: reason))], timeMillis: Self.nowMillis())
-        try self.project(records)
-        if self.configuration.rejected == .move {
-            let target = self.configuration.rejectedDirectory
-            if let moved = InboxFile.move(name, from: self.configuration.inbox, to: target) {
-                try? (reason + "\n").write(toFile: moved + ".reason", atomically: true, encoding: .utf8)
-            }
-        } else if self.configuration.rejected == .delete {
-            unlink(self.configuration.inbox + "/" + name)
-        }
-        self.logger.warning("article rejected", metadata: ["article.path": "\(name)", "reason": "\(reason)"])
-        self.outcomes += 1
-        return .rejected(reason: reason)
-    }
-
-    func project(_ records: [StoredRecord]) throws(StoreError) {
-        do {
-            try self.projection.apply(records)
-        } catch {
-            // The log holds the records; the read model catches up from it at the next start.
-            self.logger.error("read model update failed", metadata: ["error": "\(error)"])
-        }
-    }
-
-    func dispose(_ name: String, disposition: DaemonConfiguration.FileDisposition, into directory: String) {
-        switch disposition {
-        case .move: InboxFile.move(name, from: self.configuration.inbox, to: directory)
-        case .delete: unlink(self.configuration.inbox + "/" + name)
-        case .keep: break
-        }
+    func reject(name: String, id: String?, reason: String, source: FileIdentity?) throws(StoreError) -> PendingOutcome {
+        let commit = try self.log.submit(
+            [.articleRejected(RejectedRecord(id: id, file: name, reason: reason, source: source))], timeMillis: Self.nowMillis())
+        if let source { self.recorded[source] = .rejected(reason) }
+        return PendingOutcome(name: name, outcome: .rejected(reason: reason), commit: commit, disposal: .rejected(reason))
     }
 
     static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
-    static func nowISO() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
+    func nowISO() -> String {
+        self.isoFormatter.string(from: Date())
     }
+}
+
+/// One file's outcome (or an outbox delivery), submitted to the log and maybe not durable yet.
+public struct PendingOutcome: Sendable {
+    public enum Disposal: Sendable, Equatable {
+        case processed
+        case rejected(String)
+        case none
+    }
+
+    /// The inbox file's name; nil for the log's own records (deliveries).
+    public var name: String?
+    public var outcome: IngestOutcome
+    var commit: LogCommit?
+    var disposal: Disposal
+    /// Alerts from the outbox to deliver again (after a restart).
+    var redeliver: [Alert] = []
 }

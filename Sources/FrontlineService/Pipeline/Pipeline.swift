@@ -2,49 +2,68 @@ import FrontlineStore
 public import Logging
 public import ServiceLifecycle
 
-/// The ingest service: takes inbox events from the watcher and gives every file its outcome, one
-/// at a time, in arrival order. On graceful shutdown it finishes the current article and stops.
+/// The ingest service: inbox events go to the ingestor, which decides outcomes and submits their
+/// records; the finisher acts on them once durable. On graceful shutdown the watcher stops, and
+/// everything already submitted is finished before the service returns.
 public struct Pipeline: Service {
     let watcher: InboxWatcher
     let ingestor: ArticleIngestor
+    let finisher: OutcomeFinisher
     let readiness: ReadinessGate
-    let status: @Sendable () async -> Void
     let logger: Logger
 
     public init(
-        watcher: InboxWatcher, ingestor: ArticleIngestor, readiness: ReadinessGate, logger: Logger,
+        watcher: InboxWatcher, ingestor: ArticleIngestor, projection: Projection, hub: AlertHub,
+        configuration: DaemonConfiguration, readiness: ReadinessGate, logger: Logger,
         status: @escaping @Sendable () async -> Void
     ) {
         self.watcher = watcher
         self.ingestor = ingestor
+        self.finisher = OutcomeFinisher(
+            ingestor: ingestor, projection: projection, hub: hub, configuration: configuration, logger: logger, afterEach: status)
         self.readiness = readiness
         self.logger = logger
-        self.status = status
     }
 
     public func run() async throws {
         let events = self.watcher.events()
-        try await withGracefulShutdownHandler {
-            for await event in events {
-                if Task.isShuttingDownGracefully { break }
-                switch event {
-                case .initialScanQueued:
-                    await self.readiness.mark(.initialScanQueued)
-                case .file(let name):
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
                     do {
-                        _ = try await self.ingestor.ingest(name: name)
+                        try await self.finisher.run()
                     } catch {
-                        self.logger.critical(
-                            "event log write failed; stopping so no data is lost",
-                            metadata: ["error": "\(error)", "article.path": "\(name)"])
+                        // A failed commit: stop taking files; the ingest loop ends and rethrows.
                         self.watcher.stop()
                         throw error
                     }
-                    await self.status()
                 }
+                await self.ingestor.queueOutbox()
+                do {
+                    try await withGracefulShutdownHandler {
+                        for await event in events {
+                            if Task.isShuttingDownGracefully { break }
+                            switch event {
+                            case .initialScanQueued:
+                                await self.readiness.mark(.initialScanQueued)
+                            case .file(let name):
+                                try await self.ingestor.take(name: name)
+                            }
+                        }
+                    } onGracefulShutdown: {
+                        self.watcher.stop()
+                    }
+                } catch {
+                    await self.ingestor.finishInput()
+                    throw error
+                }
+                await self.ingestor.finishInput()
+                try await group.waitForAll()
             }
-        } onGracefulShutdown: {
+        } catch {
+            self.logger.critical("event log write failed; stopping so no data is lost", metadata: ["error": "\(error)"])
             self.watcher.stop()
+            throw error
         }
     }
 }

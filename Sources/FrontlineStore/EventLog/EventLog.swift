@@ -3,7 +3,6 @@ import Glibc
 #endif
 public import FrontlineCore
 public import SystemPackage
-import Synchronization
 
 /// The head of the log: how much it holds and the hash a checkpoint would sign.
 public struct LogHead: Sendable, Hashable {
@@ -29,40 +28,37 @@ public struct RecoveryReport: Sendable {
     public var tailReason: String?
 }
 
+/// Counters of the group commit, for `/metrics`, status and tests.
+public struct CommitStatistics: Sendable, Hashable {
+    /// fsync calls on log segments.
+    public var fsyncs: UInt64 = 0
+    /// Records made durable.
+    public var records: UInt64 = 0
+    /// Batches (calls to `submit`) made durable.
+    public var batches: UInt64 = 0
+    /// Total time spent in write + fsync, in nanoseconds.
+    public var syncNanoseconds: UInt64 = 0
+}
+
 /// The append-only, hash-chained, segmented event log under `STATE/log/`.
 ///
-/// One writer. `append` writes a batch of records and returns only after `fsync` has returned, so
-/// nothing is acknowledged before it is durable. Any write or fsync failure poisons the log: every
-/// later append fails too, and the daemon stops (exit 2) rather than continue with lost data.
+/// One writer with group commit. `submit` assigns sequence numbers and hashes at once (so the order
+/// of submits is the order of the log) and queues the frames; a single committer thread writes
+/// everything queued, fsyncs once, and only then finishes the batches' ``LogCommit``s. At a low
+/// rate that is one fsync per batch; under load many batches share one fsync. Nothing may be acted
+/// on before its commit is durable. Any write or fsync failure poisons the log: every queued and
+/// later batch fails too, and the daemon stops (exit 2) rather than continue with lost data.
 public final class EventLog: Sendable {
-    struct Writer {
-        var fd: FileDescriptor
-        var segmentPath: FilePath
-        var segmentSize: Int
-        var head: LogHead
-        var failure: StoreError?
-    }
-
-    public let directory: FilePath
+    public let storage: any LogStorage
     public let segmentLimit: Int
-    private let writer: Mutex<Writer>
+    private let queue: CommitQueue
 
-    public var head: LogHead { self.writer.withLock { $0.head } }
+    /// The head of what is durable.
+    public var head: LogHead { self.queue.durableHead }
+    public var statistics: CommitStatistics { self.queue.statistics }
 
-    /// Segment files, oldest first: `<first seq, 20 digits>.log`.
-    static func segmentNames(in directory: FilePath) throws(StoreError) -> [String] {
-        guard let dir = opendir(directory.string) else {
-            throw StoreError(.io, "cannot list log directory", path: directory.string, errno: Errno(rawValue: errno))
-        }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name.hasSuffix(".log"), name.count == 24, UInt64(name.prefix(20)) != nil { names.append(name) }
-        }
-        return names.sorted()
+    static func isSegmentName(_ name: String) -> Bool {
+        name.hasSuffix(".log") && name.utf8.count == 24 && UInt64(name.prefix(20)) != nil
     }
 
     static func segmentName(firstSeq: UInt64) -> String {
@@ -70,75 +66,70 @@ public final class EventLog: Sendable {
         return String(repeating: "0", count: 20 - digits.count) + digits + ".log"
     }
 
+    /// Opens the log under a directory (see ``open(storage:segmentLimit:)``).
+    public static func open(
+        directory: FilePath, segmentLimit: Int = 64 << 20
+    ) throws(StoreError) -> (log: EventLog, recovery: RecoveryReport, records: [StoredRecord]) {
+        try self.open(storage: PosixLogStorage(directory: directory), segmentLimit: segmentLimit)
+    }
+
     /// Opens the log, recovering from a torn tail, and returns every record for replay.
     /// - Throws: ``StoreError`` `.corrupt` naming segment, offset and sequence when damage is
     ///   followed by valid records (corruption in the middle): the log is left untouched.
     public static func open(
-        directory: FilePath, segmentLimit: Int = 64 << 20
+        storage: any LogStorage, segmentLimit: Int = 64 << 20
     ) throws(StoreError) -> (log: EventLog, recovery: RecoveryReport, records: [StoredRecord]) {
-        try Syscalls.makeDirectory(directory)
-        let scan = try Self.scan(directory: directory)
+        let scan = try Self.scan(storage: storage)
         var names = scan.segments
-        let records = scan.records
-        let head = scan.head
-        var report = RecoveryReport(segments: names.count, records: 0, truncatedBytes: 0)
+        var report = RecoveryReport(segments: names.count, records: scan.head.records, truncatedBytes: 0)
+        var segmentSize = 0
         if let damage = scan.damage {
-            let path = directory.appending(damage.segment)
             if damage.segment != names.last || damage.followedByValidRecords {
                 throw StoreError(
                     .corrupt,
-                    "event log damaged in the middle at \(damage); refusing to start. Run `frontlinectl log verify --state-dir` and restore the log from a backup",
-                    path: path.string)
+                    "event log damaged in the middle at \(damage); refusing to start. Run `frontlinectl log verify --state-dir DIR` and restore the log from a backup",
+                    path: storage.location + "/" + damage.segment)
             }
             // Torn tail (power loss mid-write): keep a copy of what is cut, then cut it.
-            let bytes = try Syscalls.readFile(path)
+            let bytes = try storage.read(damage.segment)
             let tail = Array(bytes[damage.offset...])
-            let saved = directory.appending("torn-\(damage.segment)-at-\(damage.offset).bin")
-            try Syscalls.writeFileAtomically(saved, tail)
-            let fd = try openSegment(path)
-            try Syscalls.truncate(fd, to: Int64(damage.offset), path: path.string)
-            try Syscalls.fsync(fd, path: path.string)
-            try? fd.close()
+            let saved = "torn-\(damage.segment)-at-\(damage.offset).bin"
+            try storage.writeSideFile(saved, tail)
+            try storage.truncate(damage.segment, to: damage.offset)
             report.truncatedBytes = tail.count
-            report.savedTailPath = saved.string
+            report.savedTailPath = storage.location + "/" + saved
             report.tailReason = damage.description
+            segmentSize = damage.offset
+        } else if let last = names.last {
+            segmentSize = try storage.read(last).count
         }
         if names.isEmpty {
             let name = segmentName(firstSeq: 1)
-            let fd = try openSegment(directory.appending(name), create: true)
-            try? fd.close()
-            try Syscalls.fsyncDirectory(directory)
+            try storage.openForAppend(name, create: true).close()
+            try storage.syncDirectory()
             names = [name]
         }
-        let lastPath = directory.appending(names.last!)
-        let fd = try openSegment(lastPath)
-        let size = try Syscalls.readFile(lastPath).count
-        report.records = head.records
-        let log = EventLog(
-            directory: directory, segmentLimit: segmentLimit,
-            writer: Writer(fd: fd, segmentPath: lastPath, segmentSize: size, head: head, failure: nil))
-        return (log, report, records)
+        let file = try storage.openForAppend(names.last!, create: false)
+        let queue = CommitQueue(storage: storage, file: file, segment: names.last!, segmentSize: segmentSize, head: scan.head)
+        return (EventLog(storage: storage, segmentLimit: segmentLimit, queue: queue), report, scan.records)
     }
 
-    private init(directory: FilePath, segmentLimit: Int, writer: Writer) {
-        self.directory = directory
+    private init(storage: any LogStorage, segmentLimit: Int, queue: CommitQueue) {
+        self.storage = storage
         self.segmentLimit = segmentLimit
-        self.writer = Mutex(writer)
+        self.queue = queue
     }
 
-    static func openSegment(_ path: FilePath, create: Bool = false) throws(StoreError) -> FileDescriptor {
-        do {
-            return try FileDescriptor.open(
-                path, .writeOnly, options: create ? [.append, .create, .exclusiveCreate] : [.append],
-                permissions: [.ownerReadWrite, .groupRead])
-        } catch {
-            throw StoreError(.io, "cannot open log segment", path: path.string, errno: error as? Errno)
-        }
+    deinit {
+        self.queue.stop()
     }
 
-    /// Appends a batch of events as consecutive records and returns them once `fsync` returned.
-    public func append(_ events: [LogEvent], timeMillis: Int64) throws(StoreError) -> [StoredRecord] {
+    /// Queues a batch of events as consecutive records and returns at once; wait on the returned
+    /// commit before acting on them. Files in `syncFirst` (article texts the records refer to, and
+    /// their directories) are fsynced before the records are written.
+    public func submit(_ events: [LogEvent], timeMillis: Int64, syncFirst: [FilePath] = []) throws(StoreError) -> LogCommit {
         var encoded: [(String, [UInt8])] = []
+        encoded.reserveCapacity(events.count)
         for event in events {
             do {
                 encoded.append((event.type, Array(try event.payload())))
@@ -146,48 +137,25 @@ public final class EventLog: Sendable {
                 throw StoreError(.format, "cannot encode \(event.type) record: \(error)")
             }
         }
-        return try self.writer.withLock { (writer: inout Writer) throws(StoreError) -> [StoredRecord] in
-            if let failure = writer.failure { throw failure }
-            do throws(StoreError) {
-                if writer.segmentSize >= self.segmentLimit { try self.rotate(&writer) }
-                var bytes: [UInt8] = []
-                var stored: [StoredRecord] = []
-                var head = writer.head
-                let segment = writer.segmentPath.lastComponent?.string ?? ""
-                for (type, payload) in encoded {
-                    let record = LogRecord(seq: head.seq + 1, timeMillis: timeMillis, prevHash: head.hash, type: type, payload: payload)
-                    let body = record.encodeBody()
-                    let hash = SegmentScanner.hash(body[...])
-                    let frame = LogRecord.frame(body: body)
-                    stored.append(StoredRecord(record: record, hash: hash, segment: segment, offset: writer.segmentSize + bytes.count))
-                    bytes += frame
-                    head = LogHead(records: head.records + 1, bytes: head.bytes + UInt64(frame.count), seq: record.seq, hash: hash)
-                }
-                try Syscalls.writeAll(writer.fd, bytes, path: writer.segmentPath.string)
-                try Syscalls.fsync(writer.fd, path: writer.segmentPath.string)
-                writer.segmentSize += bytes.count
-                writer.head = head
-                return stored
-            } catch {
-                writer.failure = error
-                throw error
-            }
-        }
+        return try self.queue.submit(encoded, timeMillis: timeMillis, syncFirst: syncFirst, segmentLimit: self.segmentLimit)
     }
 
-    private func rotate(_ writer: inout Writer) throws(StoreError) {
-        let path = self.directory.appending(Self.segmentName(firstSeq: writer.head.seq + 1))
-        let fd = try Self.openSegment(path, create: true)
-        try Syscalls.fsyncDirectory(self.directory)
-        try? writer.fd.close()
-        writer.fd = fd
-        writer.segmentPath = path
-        writer.segmentSize = 0
+    /// Appends a batch and returns its records once they are durable (blocks the calling thread).
+    @discardableResult
+    public func append(_ events: [LogEvent], timeMillis: Int64) throws(StoreError) -> [StoredRecord] {
+        let commit = try self.submit(events, timeMillis: timeMillis)
+        try commit.waitDurable()
+        return commit.records
+    }
+
+    /// Waits until everything submitted so far is durable, then stops the committer.
+    public func close() {
+        self.queue.stop()
     }
 
     /// Scans the whole log read-only, stopping at the first damage.
     public static func readAll(directory: FilePath) throws(StoreError) -> (records: [StoredRecord], head: LogHead, damage: LogDamage?) {
-        let scan = try self.scan(directory: directory)
+        let scan = try self.scan(storage: PosixLogStorage(directory: directory))
         return (scan.records, scan.head, scan.damage)
     }
 
@@ -199,11 +167,11 @@ public final class EventLog: Sendable {
     }
 
     /// Reads every segment in order, checking frames, sequence and chain across segment boundaries.
-    static func scan(directory: FilePath) throws(StoreError) -> Scan {
-        let names = try segmentNames(in: directory)
+    static func scan(storage: any LogStorage) throws(StoreError) -> Scan {
+        let names = try storage.segmentNames()
         var scan = Scan(segments: names, records: [], head: .empty, damage: nil)
         for name in names {
-            let bytes = try Syscalls.readFile(directory.appending(name))
+            let bytes = try storage.read(name)
             let result = SegmentScanner.scan(bytes, segment: name, firstSeq: scan.head.seq + 1, previousHash: scan.head.hash)
             scan.records += result.records
             if let last = result.records.last {

@@ -14,13 +14,25 @@ public struct ArticleTextStore: Sendable {
         self.directory.appending(String(id.prefix(2))).appending("\(id).txt")
     }
 
-    /// Stores the text durably (fsync of file and directory) unless it is already there.
-    public func store(id: String, text: String) throws(StoreError) {
+    /// Writes the text under its id (a temporary name, then a rename) without waiting for the
+    /// disk, and returns the paths to fsync before anything refers to it: the file and its
+    /// directory. The event log's committer fsyncs them in the same round as the records.
+    /// A file left by a crash before its record was durable is simply written again.
+    public func write(id: String, text: String) throws(StoreError) -> [FilePath] {
         precondition(id.count >= 2 && id.allSatisfy { $0.isHexDigit }, "article ids are hex digests")
         let path = self.path(for: id)
-        if Syscalls.fileExists(path) { return }
-        try Syscalls.makeDirectory(path.removingLastComponent())
-        try Syscalls.writeFileAtomically(path, Array(text.utf8))
+        let directory = path.removingLastComponent()
+        if !Syscalls.fileExists(directory) {
+            try Syscalls.makeDirectory(directory)
+            try Syscalls.fsyncDirectory(self.directory)
+        }
+        try Syscalls.writeFileAtomically(path, Array(text.utf8), durably: false)
+        return [path, directory]
+    }
+
+    /// Stores the text durably (fsync of file and directory) before returning.
+    public func store(id: String, text: String) throws(StoreError) {
+        for path in try self.write(id: id, text: text) { try Syscalls.fsync(path: path) }
     }
 
     public func text(id: String) throws(StoreError) -> String? {

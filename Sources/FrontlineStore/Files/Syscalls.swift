@@ -36,6 +36,18 @@ public enum Syscalls {
         try fsync(fd, path: path.string)
     }
 
+    /// Opens a file or directory read-only and fsyncs it.
+    public static func fsync(path: FilePath) throws(StoreError) {
+        let fd: FileDescriptor
+        do {
+            fd = try FileDescriptor.open(path, .readOnly)
+        } catch {
+            throw StoreError(.io, "cannot open to fsync", path: path.string, errno: error as? Errno)
+        }
+        defer { try? fd.close() }
+        try fsync(fd, path: path.string)
+    }
+
     /// `ftruncate(2)`.
     public static func truncate(_ fd: FileDescriptor, to size: Int64, path: String) throws(StoreError) {
         if case .failure(let errno) = retrying({ Glibc.ftruncate(fd.rawValue, off_t(size)) }) {
@@ -95,8 +107,9 @@ public enum Syscalls {
         }
     }
 
-    /// Writes a file atomically: a temporary name, fsync, rename, fsync of the directory.
-    public static func writeFileAtomically(_ path: FilePath, _ bytes: [UInt8]) throws(StoreError) {
+    /// Writes a file atomically: a temporary name, fsync, rename, fsync of the directory. Without
+    /// `durably`, the fsyncs are left to the caller (who batches them).
+    public static func writeFileAtomically(_ path: FilePath, _ bytes: [UInt8], durably: Bool = true) throws(StoreError) {
         let directory = path.removingLastComponent()
         let temporary = directory.appending(".tmp-\(path.lastComponent?.string ?? "file")-\(getpid())")
         do {
@@ -104,7 +117,7 @@ public enum Syscalls {
                 temporary, .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite, .groupRead, .otherRead])
             do {
                 try writeAll(fd, bytes, path: temporary.string)
-                try fsync(fd, path: temporary.string)
+                if durably { try fsync(fd, path: temporary.string) }
             } catch {
                 try? fd.close()
                 throw error
@@ -118,7 +131,7 @@ public enum Syscalls {
         if rename(temporary.string, path.string) != 0 {
             throw StoreError(.io, "cannot rename into place", path: path.string, errno: Errno(rawValue: errno))
         }
-        try fsyncDirectory(directory)
+        if durably { try fsyncDirectory(directory) }
     }
 
     public static func fileExists(_ path: FilePath) -> Bool {

@@ -77,6 +77,9 @@ public final class Projection: Sendable {
                         json TEXT NOT NULL);
                     """)
         }
+        migrator.registerMigration("v2-alert-delivery") { db in
+            try db.execute(sql: "ALTER TABLE alerts ADD COLUMN delivered_seq INTEGER")
+        }
         return migrator
     }
 
@@ -154,6 +157,11 @@ public final class Projection: Sendable {
             try db.execute(
                 sql: "INSERT OR IGNORE INTO alerts(seq, alert_id, kind, claim_id, json) VALUES (?, ?, ?, ?, ?)",
                 arguments: [seqValue, alert.alertID, alert.kind.rawValue, alert.claim.id, String(decoding: try encoder.encode(alert), as: UTF8.self)])
+        case .alertDelivered(let delivery):
+            for id in delivery.alerts {
+                try db.execute(
+                    sql: "UPDATE alerts SET delivered_seq = ? WHERE alert_id = ? AND delivered_seq IS NULL", arguments: [seqValue, id])
+            }
         }
     }
 

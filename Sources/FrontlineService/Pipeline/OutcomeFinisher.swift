@@ -1,0 +1,96 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import Logging
+
+/// Acts on outcomes once their records are durable, strictly in log order: read model, alerts
+/// (stream subscribers, then the journal, whose delivery the outbox records), then the inbox file
+/// is moved. Nothing here runs before the commit's fsync returned.
+struct OutcomeFinisher {
+    let ingestor: ArticleIngestor
+    let projection: Projection
+    let hub: AlertHub
+    let configuration: DaemonConfiguration
+    let logger: Logger
+    let afterEach: @Sendable () async -> Void
+
+    /// Finishes outcomes until the ingestor's input ends.
+    func run() async throws(StoreError) {
+        for await pending in self.ingestor.pending {
+            try await self.finish(pending)
+        }
+    }
+
+    func finish(_ pending: PendingOutcome) async throws(StoreError) {
+        var alerts: [Alert] = []
+        if let commit = pending.commit {
+            try await commit.durable()
+            self.project(commit.records)
+            for stored in commit.records {
+                if case .alertRaised(var alert) = try? stored.event() {
+                    alert.seq = stored.seq
+                    alerts.append(alert)
+                }
+            }
+        }
+        self.hub.broadcast(alerts)
+        let delivered = await self.hub.deliver(alerts + pending.redeliver)
+        try await self.ingestor.recordDelivery(delivered)
+        guard let name = pending.name else { return }
+        self.dispose(name, pending.disposal)
+        self.report(name, pending.outcome)
+        await self.afterEach()
+        if await self.ingestor.finished(name: name) {
+            try await self.ingestor.take(name: name)
+        }
+    }
+
+    func project(_ records: [StoredRecord]) {
+        do {
+            try self.projection.apply(records)
+        } catch {
+            // The log holds the records; the read model catches up from it at the next start.
+            self.logger.error("read model update failed; it catches up from the log at the next start", metadata: ["error": "\(error)"])
+        }
+    }
+
+    func dispose(_ name: String, _ disposal: PendingOutcome.Disposal) {
+        let inbox = self.configuration.inbox
+        switch disposal {
+        case .processed:
+            switch self.configuration.processed {
+            case .move: InboxFile.move(name, from: inbox, to: self.configuration.processedDirectory)
+            case .delete: unlink(inbox + "/" + name)
+            case .keep: break
+            }
+        case .rejected(let reason):
+            switch self.configuration.rejected {
+            case .move:
+                if let moved = InboxFile.move(name, from: inbox, to: self.configuration.rejectedDirectory) {
+                    try? (reason + "\n").write(toFile: moved + ".reason", atomically: true, encoding: .utf8)
+                }
+            case .delete: unlink(inbox + "/" + name)
+            case .keep: break
+            }
+        case .none:
+            break
+        }
+    }
+
+    func report(_ name: String, _ outcome: IngestOutcome) {
+        switch outcome {
+        case .processed(let article, let claims, let alerts):
+            self.logger.info(
+                "article processed",
+                metadata: ["article.path": "\(name)", "article.id": "\(article)", "claims": "\(claims)", "alerts": "\(alerts)"])
+        case .duplicate(let article, _):
+            self.logger.info("duplicate article", metadata: ["article.path": "\(name)", "article.id": "\(article)"])
+        case .rejected(let reason):
+            self.logger.warning("article rejected", metadata: ["article.path": "\(name)", "reason": "\(reason)"])
+        case .alreadyRecorded:
+            self.logger.notice("outcome already in the log (the last run stopped before moving the file); moved now", metadata: ["article.path": "\(name)"])
+        case .gone:
+            break
+        }
+    }
+}

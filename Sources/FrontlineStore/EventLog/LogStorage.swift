@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+public import SystemPackage
+
+/// The file layer under the event log: where segments are listed, read, appended to and made
+/// durable. The daemon uses ``PosixLogStorage``; the crash tests put a simulated disk behind this
+/// seam that keeps, drops or garbles whatever was not yet fsynced when the "power" goes.
+public protocol LogStorage: Sendable {
+    /// Where the log lives, for messages.
+    var location: String { get }
+    /// Segment file names (`<first seq, 20 digits>.log`), oldest first.
+    func segmentNames() throws(StoreError) -> [String]
+    func read(_ name: String) throws(StoreError) -> [UInt8]
+    /// Opens a segment for appending; with `create`, it must not exist yet.
+    func openForAppend(_ name: String, create: Bool) throws(StoreError) -> any LogSegmentFile
+    /// Makes created and removed entries of the log directory durable.
+    func syncDirectory() throws(StoreError)
+    /// Cuts a segment back to `size` bytes, durably.
+    func truncate(_ name: String, to size: Int) throws(StoreError)
+    /// Writes a side file (a saved torn tail) atomically and durably.
+    func writeSideFile(_ name: String, _ bytes: [UInt8]) throws(StoreError)
+}
+
+/// One segment open for appending.
+public protocol LogSegmentFile {
+    func append(_ bytes: [UInt8]) throws(StoreError)
+    /// `fsync(2)`: returns once everything appended is on stable storage.
+    func sync() throws(StoreError)
+    func close()
+}
+
+/// Segments as plain files in a directory.
+public struct PosixLogStorage: LogStorage {
+    public let directory: FilePath
+
+    public init(directory: FilePath) throws(StoreError) {
+        self.directory = directory
+        try Syscalls.makeDirectory(directory)
+    }
+
+    public var location: String { self.directory.string }
+
+    public func segmentNames() throws(StoreError) -> [String] {
+        guard let dir = opendir(self.directory.string) else {
+            throw StoreError(.io, "cannot list log directory", path: self.directory.string, errno: Errno(rawValue: errno))
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if EventLog.isSegmentName(name) { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    public func read(_ name: String) throws(StoreError) -> [UInt8] {
+        try Syscalls.readFile(self.directory.appending(name))
+    }
+
+    public func openForAppend(_ name: String, create: Bool) throws(StoreError) -> any LogSegmentFile {
+        let path = self.directory.appending(name)
+        do {
+            let fd = try FileDescriptor.open(
+                path, .writeOnly, options: create ? [.append, .create, .exclusiveCreate] : [.append],
+                permissions: [.ownerReadWrite, .groupRead])
+            return PosixSegmentFile(fd: fd, path: path.string)
+        } catch {
+            throw StoreError(.io, "cannot open log segment", path: path.string, errno: error as? Errno)
+        }
+    }
+
+    public func syncDirectory() throws(StoreError) {
+        try Syscalls.fsyncDirectory(self.directory)
+    }
+
+    public func truncate(_ name: String, to size: Int) throws(StoreError) {
+        let file = try self.openForAppend(name, create: false) as! PosixSegmentFile
+        defer { file.close() }
+        try Syscalls.truncate(file.fd, to: Int64(size), path: file.path)
+        try file.sync()
+    }
+
+    public func writeSideFile(_ name: String, _ bytes: [UInt8]) throws(StoreError) {
+        try Syscalls.writeFileAtomically(self.directory.appending(name), bytes)
+    }
+}
+
+struct PosixSegmentFile: LogSegmentFile {
+    let fd: FileDescriptor
+    let path: String
+
+    func append(_ bytes: [UInt8]) throws(StoreError) {
+        try Syscalls.writeAll(self.fd, bytes, path: self.path)
+    }
+
+    func sync() throws(StoreError) {
+        try Syscalls.fsync(self.fd, path: self.path)
+    }
+
+    func close() {
+        try? self.fd.close()
+    }
+}
