@@ -104,6 +104,9 @@ struct Frontlined: AsyncParsableCommand {
         let applied = try projection.lastAppliedSeq()
         try projection.apply(records.filter { $0.seq > applied })
         let texts = try ArticleTextStore(directory: state.appending("articles"))
+        let checkpointer = try Checkpointer(
+            store: CheckpointStore(stateDirectory: state), interval: configuration.checkpointInterval, logger: logger)
+        checkpointer.write(log.head)
         let hub = AlertHub(journal: configuration.journalAlerts ? JournalAlertSink() : nil, logger: logger)
         let ingestor = try ArticleIngestor(
             configuration: configuration, lexicon: lexicon, log: log, replay: records, texts: texts,
@@ -125,7 +128,7 @@ struct Frontlined: AsyncParsableCommand {
             directory: configuration.inbox, rescanIntervalSeconds: configuration.rescanIntervalSeconds, logger: logger)
         let pipeline = Pipeline(
             watcher: watcher, ingestor: ingestor, projection: projection, hub: hub, configuration: configuration,
-            readiness: readiness, logger: logger
+            checkpointer: checkpointer, readiness: readiness, logger: logger
         ) {
             notifier.status(await statusText())
         }
@@ -144,6 +147,8 @@ struct Frontlined: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
+        log.close()
+        checkpointer.write(log.head)
         logger.info("stopped", metadata: ["log.head_seq": "\(log.head.seq)"])
     }
 }

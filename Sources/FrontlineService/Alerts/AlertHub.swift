@@ -61,13 +61,16 @@ public final class AlertHub: Sendable {
         self.state.withLock { $0.subscribers.removeValue(forKey: id) }?.finish()
     }
 
-    /// Whether an alert goes to the delivery targets (the journal): raised live, of a kind that
-    /// is journaled, and some target is configured.
+    /// The delivery target alerts are recorded as handed to: `journal`, or `none` when alerts are
+    /// not written to the journal (so switching the journal on later does not flood it with old alerts).
+    public var target: String { self.sinks.isEmpty ? "none" : "journal" }
+
+    /// Whether an alert is for the delivery target: raised live and of a journaled kind.
     public func needsDelivery(_ alert: Alert) -> Bool {
-        !self.sinks.isEmpty && alert.kind.isJournaled && !alert.backfill
+        alert.kind.isJournaled && !alert.backfill
     }
 
-    /// Delivers alerts that are durable in the log to the targets (the journal), in log order, and
+    /// Delivers alerts that are durable in the log to the target (the journal), in log order, and
     /// returns the ids handed over, for the outbox's delivery record. A failed delivery is logged
     /// and left undelivered, so it is tried again after a restart.
     public func deliver(_ alerts: [Alert]) async -> [String] {
@@ -80,7 +83,8 @@ public final class AlertHub: Sendable {
                 } catch {
                     failed = true
                     self.logger.error(
-                        "alert delivery failed", metadata: ["alert.id": "\(alert.alertID)", "error": "\(error)"])
+                        "alert delivery failed; it is delivered again after a restart",
+                        metadata: ["alert.id": "\(alert.alertID)", "error": "\(error)"])
                 }
             }
             if !failed { delivered.append(alert.alertID) }

@@ -19,6 +19,7 @@ extension DaemonConfiguration {
     /// | `backfill_horizon_days` | integer | 30 | older claims raise no journal alert |
     /// | `rescan_interval_seconds` | integer | 300 | safety-net inbox rescan |
     /// | `journal_alerts` | bool | true | write alerts to the journal |
+    /// | `checkpoint_interval` | integer | 1000 | records between signed checkpoints (0: only at start and stop) |
     public init(tomlText: String, file: String) throws(ConfigurationError) {
         self.init()
         let table: TOMLTable
@@ -32,7 +33,7 @@ extension DaemonConfiguration {
         let known: Set<String> = [
             "inbox", "state_dir", "socket", "socket_mode", "socket_group", "lexicon_dir", "log_level",
             "max_article_bytes", "processed", "rejected", "date_window_days", "backfill_horizon_days",
-            "rescan_interval_seconds", "journal_alerts", "alert_command", "alert_command_timeout", "alert_rule",
+            "rescan_interval_seconds", "journal_alerts", "checkpoint_interval", "alert_command", "alert_command_timeout", "alert_rule",
             "editors", "allowed_uids",
         ]
         for key in table.keys where !known.contains(key) {
@@ -84,6 +85,7 @@ extension DaemonConfiguration {
         if let value = try disposition("rejected") { self.rejected = value }
         if let value = try integer("date_window_days", minimum: 0) { self.dateWindowDays = value }
         if let value = try integer("backfill_horizon_days", minimum: 0) { self.backfillHorizonDays = value }
+        if let value = try integer("checkpoint_interval", minimum: 0) { self.checkpointInterval = value }
         if let value = try integer("rescan_interval_seconds", minimum: 1) { self.rescanIntervalSeconds = value }
         if let value = table["journal_alerts"] {
             guard let flag = value.bool else {

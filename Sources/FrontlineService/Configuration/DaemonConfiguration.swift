@@ -25,6 +25,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var rescanIntervalSeconds: Int = 300
     /// Write alerts to the systemd journal.
     public var journalAlerts: Bool = true
+    /// Records between signed checkpoints (`STATE/checkpoints/`); 0 writes them only at start and stop.
+    public var checkpointInterval: Int = 1000
 
     public init() {}
 

@@ -110,10 +110,10 @@ public actor ArticleIngestor {
         self.outbox = []
     }
 
-    /// Records that alerts were handed to the journal (ordered with everything else in the log).
+    /// Records that alerts were handed to the delivery target (ordered with everything else in the log).
     func recordDelivery(_ ids: [String]) throws(StoreError) {
         guard !ids.isEmpty else { return }
-        let commit = try self.log.submit([.alertDelivered(DeliveryRecord(target: "journal", alerts: ids))], timeMillis: Self.nowMillis())
+        let commit = try self.log.submit([.alertDelivered(DeliveryRecord(target: self.hub.target, alerts: ids))], timeMillis: Self.nowMillis())
         self.pendingInput.yield(PendingOutcome(name: nil, outcome: .gone, commit: commit, disposal: .none))
     }
 

@@ -11,6 +11,7 @@ struct OutcomeFinisher {
     let projection: Projection
     let hub: AlertHub
     let configuration: DaemonConfiguration
+    let checkpointer: Checkpointer?
     let logger: Logger
     let afterEach: @Sendable () async -> Void
 
@@ -36,6 +37,7 @@ struct OutcomeFinisher {
         self.hub.broadcast(alerts)
         let delivered = await self.hub.deliver(alerts + pending.redeliver)
         try await self.ingestor.recordDelivery(delivered)
+        if pending.commit != nil { self.checkpointer?.maybeWrite(self.ingestor.log.head) }
         guard let name = pending.name else { return }
         self.dispose(name, pending.disposal)
         self.report(name, pending.outcome)

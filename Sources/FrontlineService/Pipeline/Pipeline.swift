@@ -14,13 +14,14 @@ public struct Pipeline: Service {
 
     public init(
         watcher: InboxWatcher, ingestor: ArticleIngestor, projection: Projection, hub: AlertHub,
-        configuration: DaemonConfiguration, readiness: ReadinessGate, logger: Logger,
+        configuration: DaemonConfiguration, checkpointer: Checkpointer?, readiness: ReadinessGate, logger: Logger,
         status: @escaping @Sendable () async -> Void
     ) {
         self.watcher = watcher
         self.ingestor = ingestor
         self.finisher = OutcomeFinisher(
-            ingestor: ingestor, projection: projection, hub: hub, configuration: configuration, logger: logger, afterEach: status)
+            ingestor: ingestor, projection: projection, hub: hub, configuration: configuration,
+            checkpointer: checkpointer, logger: logger, afterEach: status)
         self.readiness = readiness
         self.logger = logger
     }

@@ -109,12 +109,15 @@ public enum Syscalls {
 
     /// Writes a file atomically: a temporary name, fsync, rename, fsync of the directory. Without
     /// `durably`, the fsyncs are left to the caller (who batches them).
-    public static func writeFileAtomically(_ path: FilePath, _ bytes: [UInt8], durably: Bool = true) throws(StoreError) {
+    public static func writeFileAtomically(
+        _ path: FilePath, _ bytes: [UInt8], durably: Bool = true,
+        permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead]
+    ) throws(StoreError) {
         let directory = path.removingLastComponent()
         let temporary = directory.appending(".tmp-\(path.lastComponent?.string ?? "file")-\(getpid())")
         do {
             let fd = try FileDescriptor.open(
-                temporary, .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+                temporary, .writeOnly, options: [.create, .truncate], permissions: permissions)
             do {
                 try writeAll(fd, bytes, path: temporary.string)
                 if durably { try fsync(fd, path: temporary.string) }

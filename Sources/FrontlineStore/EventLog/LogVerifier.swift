@@ -1,0 +1,90 @@
+public import FrontlineCore
+public import SystemPackage
+
+/// What `frontlinectl log verify` found.
+public struct LogVerification: Sendable {
+    public enum CheckpointResult: Sendable, Equatable {
+        case verified
+        case badSignature
+        case wrongKey(expected: String)
+        /// The log holds fewer records than the checkpoint: history was cut.
+        case beyondLog(records: UInt64)
+        /// The record at the checkpoint's size has another hash: history was rewritten.
+        case headMismatch(actual: String)
+    }
+
+    public struct CheckedCheckpoint: Sendable {
+        public var path: String
+        public var checkpoint: Checkpoint
+        public var result: CheckpointResult
+    }
+
+    public var segments: Int = 0
+    public var head: LogHead = .empty
+    /// The first damaged frame (length, CRC, sequence or chain), if any.
+    public var damage: LogDamage?
+    /// The first record whose payload this version cannot decode.
+    public var undecodable: String?
+    public var checkpoints: [CheckedCheckpoint] = []
+    public var unreadableCheckpoints: [String] = []
+
+    public var isIntact: Bool {
+        self.damage == nil && self.undecodable == nil && self.unreadableCheckpoints.isEmpty
+            && self.checkpoints.allSatisfy { $0.result == .verified }
+    }
+}
+
+/// Checks a log read-only: every frame, CRC, sequence number and the hash chain, every payload
+/// decodes, and every checkpoint's signature and head hash. One segment in memory at a time.
+public enum LogVerifier {
+    public static func verify(
+        storage: any LogStorage, checkpoints: [(path: String, checkpoint: Checkpoint)], unreadableCheckpoints: [String] = [],
+        trustedKey: String? = nil
+    ) throws(StoreError) -> LogVerification {
+        var result = LogVerification()
+        result.unreadableCheckpoints = unreadableCheckpoints
+        let wanted = Set(checkpoints.map(\.checkpoint.records))
+        var hashes: [UInt64: String] = [:]
+        let names = try storage.segmentNames()
+        result.segments = names.count
+        for name in names {
+            let bytes = try storage.read(name)
+            let scan = SegmentScanner.scan(bytes, segment: name, firstSeq: result.head.seq + 1, previousHash: result.head.hash)
+            for stored in scan.records {
+                if wanted.contains(stored.seq) { hashes[stored.seq] = Hex.encode(stored.hash) }
+                if result.undecodable == nil {
+                    do {
+                        _ = try stored.event()
+                    } catch {
+                        result.undecodable = "segment \(name) offset \(stored.offset) (record seq \(stored.seq), \(stored.record.type)): payload does not decode: \(error)"
+                    }
+                }
+            }
+            if let last = scan.records.last {
+                result.head = LogHead(
+                    records: result.head.records + UInt64(scan.records.count), bytes: result.head.bytes + UInt64(scan.validEnd),
+                    seq: last.seq, hash: last.hash)
+            }
+            if let damage = scan.damage {
+                result.damage = damage
+                break
+            }
+        }
+        for (path, checkpoint) in checkpoints {
+            let outcome: LogVerification.CheckpointResult
+            if !checkpoint.signatureIsValid {
+                outcome = .badSignature
+            } else if let trustedKey, checkpoint.publicKey != trustedKey {
+                outcome = .wrongKey(expected: trustedKey)
+            } else if checkpoint.records == 0 {
+                outcome = .verified
+            } else if let hash = hashes[checkpoint.records] {
+                outcome = hash == checkpoint.head ? .verified : .headMismatch(actual: hash)
+            } else {
+                outcome = .beyondLog(records: result.head.records)
+            }
+            result.checkpoints.append(.init(path: path, checkpoint: checkpoint, result: outcome))
+        }
+        return result
+    }
+}
