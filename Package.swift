@@ -89,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FrontlineStoreTests",
-            dependencies: ["FrontlineStore", "FrontlineCore"],
+            dependencies: ["FrontlineStore", "FrontlineCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -129,3 +129,31 @@ import Testing
         }
     }
 }
+
+extension EventLogTests {
+    /// The last records overwritten in place (a torn multi-sector write): cut back to the records before.
+    @Test(arguments: ["zeros", "random"])
+    func overwrittenTailIsCut(kind: String) throws {
+        let temp = try TemporaryDirectory()
+        let directory = FilePath(temp.path)
+        do {
+            let (log, _, _) = try EventLog.open(directory: directory)
+            for n in 1...5 { _ = try log.append([Self.event(n)], timeMillis: Int64(n)) }
+        }
+        let (_, _, records) = try EventLog.open(directory: directory)
+        let segment = try Self.segmentFile(temp.path)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: segment))
+        var generator = SystemRandomNumberGenerator()
+        for start in [records[3].offset, records[4].offset, records[4].offset + 9] {
+            var damaged = bytes
+            for index in start..<damaged.count { damaged[index] = kind == "zeros" ? 0 : UInt8.random(in: 0...255, using: &generator) }
+            try damaged.write(to: URL(fileURLWithPath: segment))
+            let (_, report, recovered) = try EventLog.open(directory: directory)
+            let expected: UInt64 = start == records[3].offset ? 3 : 4
+            #expect(recovered.last?.seq == expected, "overwritten from \(start)")
+            let cutAt = expected == 3 ? records[3].offset : records[4].offset
+            #expect(report.truncatedBytes == bytes.count - cutAt)
+            try bytes.write(to: URL(fileURLWithPath: segment))
+        }
+    }
+}
