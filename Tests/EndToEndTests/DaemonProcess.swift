@@ -49,6 +49,8 @@ final class DaemonProcess {
     let process = Process()
     let output = Pipe()
     var environment: [String: String] = [:]
+    /// The configuration file passed with --config (the shipped one unless a test writes its own).
+    var config = Project.root.appendingPathComponent("Config/frontline.toml")
 
     init(work: URL? = nil) throws {
         // sun_path holds ~108 bytes: keep the socket path short.
@@ -64,7 +66,7 @@ final class DaemonProcess {
     func start(extraEnvironment: [String: String] = [:]) throws {
         self.process.executableURL = URL(fileURLWithPath: Project.frontlined)
         self.process.arguments = [
-            "--config", Project.root.appendingPathComponent("Config/frontline.toml").path,
+            "--config", self.config.path,
             "--inbox", self.inbox.path, "--state-dir", self.state.path, "--socket", self.socket,
         ]
         var environment = ProcessInfo.processInfo.environment
@@ -174,9 +176,52 @@ func sentinelArticle(_ marker: Int) -> String {
 
     May 2, 2024
 
-    KHERSON (Reuters) - Ukrainian forces said on Monday they had recaptured the village of Sentinelka\(marker) from Russian forces after a week of fighting.
+    KHERSON (Reuters) - Ukrainian forces said on Monday they had recaptured the village of \(sentinelPlace(marker)) from Russian forces after a week of fighting.
+
+    \(filler(marker))
     """
 }
+
+/// Neutral lowercase words in an order fixed by the marker, enough of them that two sentinels
+/// share few word shingles: they are distinct stories, not copies or rewrites of one another.
+func filler(_ marker: Int) -> String {
+    let words = [
+        "market", "bread", "rain", "road", "school", "river", "winter", "price", "teacher", "bus", "garden", "harvest",
+        "meeting", "library", "bridge", "festival", "weather", "water", "power", "street", "choir", "bakery", "tram",
+        "orchard", "museum", "ferry", "clinic", "stadium", "harbour", "village", "kettle", "lantern",
+    ]
+    var state = UInt64(marker)
+    var sentences: [String] = []
+    // 360 words against the ~25 of the shared template: an estimated similarity (64 MinHash
+    // values) stays far below the 0.12 that makes a rewrite.
+    for _ in 0..<30 {
+        var sentence: [String] = []
+        for _ in 0..<12 {
+            // SplitMix64: nearby markers give unrelated sequences.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            sentence.append(words[Int(z % UInt64(words.count))])
+        }
+        sentences.append("the " + sentence.joined(separator: " ") + ".")
+    }
+    return sentences.joined(separator: " ")
+}
+
+/// A place name of letters only, one per marker ("Sentinelkab"): digits would be split off by
+/// the tokenizer and every sentinel would name the same place (and merge into one claim).
+func sentinelPlace(_ marker: Int) -> String {
+    var letters = ""
+    var rest = marker
+    repeat {
+        letters.append(Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(rest % 26))))
+        rest /= 26
+    } while rest > 0
+    return "Sentinelka" + letters
+}
+
 
 /// Runs a command to completion and returns its exit status and output (stderr too unless dropped).
 func runCommand(

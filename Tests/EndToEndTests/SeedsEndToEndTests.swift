@@ -48,7 +48,7 @@ import Testing
         try waitUntil("the sentinel's alert") { stream.received.filter { $0.hasPrefix("event: ") }.count >= 5 }
         let events = stream.received.filter { $0.hasPrefix("data: ") }
         #expect(events.count == 5)
-        #expect(events.last?.contains("Sentinelka1") == true)
+        #expect(events.last?.contains(sentinelPlace(1)) == true)
         #expect(try daemon.counter("alerts") == 5)
 
         // Every file left the inbox for processed/.

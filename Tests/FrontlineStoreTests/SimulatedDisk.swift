@@ -84,6 +84,10 @@ final class SimulatedDisk: LogStorage, @unchecked Sendable {
             try self.disk.withLock { files in files[self.name]!.synced = files[self.name]!.content.count }
         }
 
+        func truncate(to size: Int) throws(StoreError) {
+            try self.disk.withLock { files in files[self.name]!.content.removeSubrange(size...) }
+        }
+
         func close() {}
     }
 

@@ -28,10 +28,13 @@ final class CommitQueue: @unchecked Sendable {
     private var running = true
     // Owned by the committer thread:
     private var file: any LogSegmentFile
+    /// Bytes of the current segment written whole (what a failed append is cut back to).
+    private var fileSize: Int
 
     init(storage: any LogStorage, file: any LogSegmentFile, segment: String, segmentSize: Int, head: LogHead) {
         self.storage = storage
         self.file = file
+        self.fileSize = segmentSize
         self.submittedHead = head
         self.durable = head
         self.submittedSegment = segment
@@ -147,6 +150,7 @@ final class CommitQueue: @unchecked Sendable {
                 try self.storage.syncDirectory()
                 self.file.close()
                 self.file = file
+                self.fileSize = 0
             }
             frames += batch.frames
         }
@@ -155,7 +159,15 @@ final class CommitQueue: @unchecked Sendable {
 
     private func flush(_ frames: inout [UInt8]) throws(StoreError) {
         guard !frames.isEmpty else { return }
-        try self.file.append(frames)
+        do {
+            try self.file.append(frames)
+        } catch {
+            // A short write (ENOSPC, EIO) may have left part of a frame: cut it off, best effort,
+            // so the log on disk stays a clean prefix (it would be cut at the next start anyway).
+            try? self.file.truncate(to: self.fileSize)
+            throw error
+        }
+        self.fileSize += frames.count
         try self.file.sync()
         frames.removeAll(keepingCapacity: true)
         self.condition.withLock { self.stats.fsyncs += 1 }

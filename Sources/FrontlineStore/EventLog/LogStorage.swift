@@ -27,6 +27,8 @@ public protocol LogSegmentFile {
     func append(_ bytes: [UInt8]) throws(StoreError)
     /// `fsync(2)`: returns once everything appended is on stable storage.
     func sync() throws(StoreError)
+    /// Cuts the file back to `size` bytes (a failed append's partial frame), without fsync.
+    func truncate(to size: Int) throws(StoreError)
     func close()
 }
 
@@ -77,9 +79,9 @@ public struct PosixLogStorage: LogStorage {
     }
 
     public func truncate(_ name: String, to size: Int) throws(StoreError) {
-        let file = try self.openForAppend(name, create: false) as! PosixSegmentFile
+        let file = try self.openForAppend(name, create: false)
         defer { file.close() }
-        try Syscalls.truncate(file.fd, to: Int64(size), path: file.path)
+        try file.truncate(to: size)
         try file.sync()
     }
 
@@ -98,6 +100,10 @@ struct PosixSegmentFile: LogSegmentFile {
 
     func sync() throws(StoreError) {
         try Syscalls.fsync(self.fd, path: self.path)
+    }
+
+    func truncate(to size: Int) throws(StoreError) {
+        try Syscalls.truncate(self.fd, to: Int64(size), path: self.path)
     }
 
     func close() {

@@ -226,4 +226,18 @@ public final class Projection: Sendable {
             ).map { (UInt64($0["seq"] as Int64), $0["json"] as String) }
         }
     }
+
+    /// Every row of every table, as text, in a fixed order: two read models answer the same
+    /// exactly when their dumps are equal (tests and `log verify`-style checks compare them).
+    public func dump() throws -> [String] {
+        try self.database.read { db in
+            var lines: [String] = []
+            for table in ["meta", "articles", "duplicates", "rejected", "claims", "claim_places", "alerts"] {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+                    lines.append(table + ": " + row.columnNames.map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(separator: " "))
+                }
+            }
+            return lines.sorted()
+        }
+    }
 }
