@@ -48,8 +48,15 @@ struct Frontlined: AsyncParsableCommand {
         do {
             try await Self.serve(configuration: configuration, lexicon: lexicon, logger: logger)
         } catch let error as StoreError where error.code != .locked {
+            let advice =
+                error.errno == .noSpace
+                ? "free space on the state directory's filesystem and start frontlined again"
+                : error.code == .corrupt
+                    ? "see `frontlinectl log verify --state-dir \(configuration.stateDirectory)`"
+                    : "check the disk and start frontlined again"
             logger.critical("storage failure; stopping", metadata: ["error": "\(error)"])
-            FileHandle.standardError.write(Data("frontlined: \(error)\n".utf8))
+            FileHandle.standardError.write(
+                Data("frontlined: storage failure, stopping: \(error); \(advice). Nothing acknowledged is lost: files without an outcome stay in the inbox and are read again at the next start.\n".utf8))
             throw ExitCode(2)
         } catch let error as StoreError {
             FileHandle.standardError.write(Data("frontlined: \(error)\n".utf8))
