@@ -122,7 +122,9 @@ public enum Syscalls {
                 try writeAll(fd, bytes, path: temporary.string)
                 if durably { try fsync(fd, path: temporary.string) }
             } catch {
+                // Leave no half-written temporary behind (it would hold space on a full disk).
                 try? fd.close()
+                unlink(temporary.string)
                 throw error
             }
             try fd.close()
