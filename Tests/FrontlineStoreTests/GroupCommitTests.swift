@@ -15,10 +15,11 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             for writer in 0..<writers {
                 group.addTask {
-                    for n in 0..<batchesPerWriter {
-                        let commit = try log.submit([EventLogTests.event(writer * 1000 + n)], timeMillis: 1)
-                        try await commit.durable()
+                    // A burst: submit everything, then wait (an ingest under load does the same).
+                    let commits = try (0..<batchesPerWriter).map { n in
+                        try log.submit([EventLogTests.event(writer * 1000 + n)], timeMillis: 1)
                     }
+                    for commit in commits { try await commit.durable() }
                 }
             }
             try await group.waitForAll()
