@@ -25,6 +25,7 @@ public struct APIContext: Sendable {
     func status() throws -> APIResponse {
         let counters = try self.projection.counters()
         let head = self.log.head
+        let commits = self.log.statistics
         let subscribers = self.hub.subscriberCount
         let uptime = Int(Date().timeIntervalSince(self.startedAt))
         return .json(
@@ -32,7 +33,8 @@ public struct APIContext: Sendable {
             {"version":\(JSONText.quote(Self.version)),"uptime_seconds":\(uptime),"inbox":\(JSONText.quote(self.inbox)),\
             "counters":{"articles_accepted":\(counters.articlesAccepted),"articles_duplicate":\(counters.articlesDuplicate),\
             "articles_rejected":\(counters.articlesRejected),"claims":\(counters.claims),"alerts":\(counters.alerts)},\
-            "log":{"records":\(head.records),"bytes":\(head.bytes),"head_seq":\(head.seq),"head_hash":\(JSONText.quote(head.hashHex))},\
+            "log":{"records":\(head.records),"bytes":\(head.bytes),"head_seq":\(head.seq),"head_hash":\(JSONText.quote(head.hashHex)),\
+            "fsyncs":\(commits.fsyncs),"batches":\(commits.batches)},\
             "subscribers":\(subscribers)}
             """)
     }
