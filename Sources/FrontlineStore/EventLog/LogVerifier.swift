@@ -1,5 +1,4 @@
-public import FrontlineCore
-public import SystemPackage
+import FrontlineCore
 
 /// What `frontlinectl log verify` found.
 public struct LogVerification: Sendable {
