@@ -47,7 +47,9 @@ final class DaemonProcess {
     let state: URL
     let socket: String
     let process = Process()
-    let output = Pipe()
+    /// The daemon's stdout and stderr go to a file, never to a pipe nobody drains: a pipe's 64 KiB
+    /// fill up with log lines after a few hundred articles and the daemon blocks writing to it.
+    let outputPath: String
     var environment: [String: String] = [:]
     /// The configuration file passed with --config (the shipped one unless a test writes its own).
     var config = Project.root.appendingPathComponent("Config/frontline.toml")
@@ -58,6 +60,7 @@ final class DaemonProcess {
         self.inbox = self.work.appendingPathComponent("inbox")
         self.state = self.work.appendingPathComponent("state")
         self.socket = self.work.appendingPathComponent("s.sock").path
+        self.outputPath = self.work.appendingPathComponent("frontlined-\(UUID().uuidString.prefix(8)).out").path
         try FileManager.default.createDirectory(at: self.inbox, withIntermediateDirectories: true)
     }
 
@@ -74,8 +77,11 @@ final class DaemonProcess {
         environment.removeValue(forKey: "LISTEN_FDS")
         for (key, value) in extraEnvironment { environment[key] = value }
         self.process.environment = environment
-        self.process.standardError = self.output
-        self.process.standardOutput = self.output
+        FileManager.default.createFile(atPath: self.outputPath, contents: nil)
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: self.outputPath))
+        try output.seekToEnd()
+        self.process.standardError = output
+        self.process.standardOutput = output
         try self.process.run()
         try waitUntil("frontlined to answer on \(self.socket)") { try self.client.request("GET", "/v1/status").status == 200 }
     }
@@ -124,7 +130,7 @@ final class DaemonProcess {
     }
 
     var log: String {
-        String(decoding: self.output.fileHandleForReading.availableData, as: UTF8.self)
+        (try? String(contentsOfFile: self.outputPath, encoding: .utf8)) ?? ""
     }
 
     func remove() {
