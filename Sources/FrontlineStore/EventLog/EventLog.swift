@@ -100,8 +100,8 @@ public final class EventLog: Sendable {
             report.savedTailPath = storage.location + "/" + saved
             report.tailReason = damage.description
             segmentSize = damage.offset
-        } else if let last = names.last {
-            segmentSize = try storage.read(last).count
+        } else {
+            segmentSize = scan.lastSegmentSize
         }
         if names.isEmpty {
             let name = segmentName(firstSeq: 1)
@@ -164,6 +164,8 @@ public final class EventLog: Sendable {
         var records: [StoredRecord]
         var head: LogHead
         var damage: LogDamage?
+        /// Bytes of the last segment read (its size when undamaged).
+        var lastSegmentSize = 0
     }
 
     /// Reads every segment in order, checking frames, sequence and chain across segment boundaries.
@@ -172,6 +174,7 @@ public final class EventLog: Sendable {
         var scan = Scan(segments: names, records: [], head: .empty, damage: nil)
         for name in names {
             let bytes = try storage.read(name)
+            scan.lastSegmentSize = bytes.count
             let result = SegmentScanner.scan(bytes, segment: name, firstSeq: scan.head.seq + 1, previousHash: scan.head.hash)
             scan.records += result.records
             if let last = result.records.last {
