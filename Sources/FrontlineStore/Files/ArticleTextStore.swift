@@ -30,11 +30,6 @@ public struct ArticleTextStore: Sendable {
         return [path, directory]
     }
 
-    /// Stores the text durably (fsync of file and directory) before returning.
-    public func store(id: String, text: String) throws(StoreError) {
-        for path in try self.write(id: id, text: text) { try Syscalls.fsync(path: path) }
-    }
-
     public func text(id: String) throws(StoreError) -> String? {
         guard id.count >= 2, id.allSatisfy({ $0.isHexDigit }) else { return nil }
         let path = self.path(for: id)
