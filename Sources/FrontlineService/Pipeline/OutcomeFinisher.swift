@@ -27,7 +27,8 @@ struct OutcomeFinisher {
         if let commit = pending.commit {
             try await commit.durable()
             self.project(commit.records)
-            for stored in commit.records {
+            // Only alert records are decoded again (claim records can be large).
+            for stored in commit.records where stored.record.type == "alert.raised" {
                 if case .alertRaised(var alert) = try? stored.event() {
                     alert.seq = stored.seq
                     alerts.append(alert)
