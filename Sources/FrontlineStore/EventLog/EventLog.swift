@@ -169,14 +169,19 @@ public final class EventLog: Sendable {
     }
 
     /// Reads every segment in order, checking frames, sequence and chain across segment boundaries.
-    static func scan(storage: any LogStorage) throws(StoreError) -> Scan {
+    /// Each valid record is passed to `visit`; with `keepRecords` false only one segment's records
+    /// are in memory at a time (`log verify` on a large log).
+    static func scan(
+        storage: any LogStorage, keepRecords: Bool = true, visit: (StoredRecord) -> Void = { _ in }
+    ) throws(StoreError) -> Scan {
         let names = try storage.segmentNames()
         var scan = Scan(segments: names, records: [], head: .empty, damage: nil)
         for name in names {
             let bytes = try storage.read(name)
             scan.lastSegmentSize = bytes.count
             let result = SegmentScanner.scan(bytes, segment: name, firstSeq: scan.head.seq + 1, previousHash: scan.head.hash)
-            scan.records += result.records
+            result.records.forEach(visit)
+            if keepRecords { scan.records += result.records }
             if let last = result.records.last {
                 scan.head = LogHead(
                     records: scan.head.records + UInt64(result.records.count),

@@ -44,31 +44,19 @@ public enum LogVerifier {
         result.unreadableCheckpoints = unreadableCheckpoints
         let wanted = Set(checkpoints.map(\.checkpoint.records))
         var hashes: [UInt64: String] = [:]
-        let names = try storage.segmentNames()
-        result.segments = names.count
-        for name in names {
-            let bytes = try storage.read(name)
-            let scan = SegmentScanner.scan(bytes, segment: name, firstSeq: result.head.seq + 1, previousHash: result.head.hash)
-            for stored in scan.records {
-                if wanted.contains(stored.seq) { hashes[stored.seq] = Hex.encode(stored.hash) }
-                if result.undecodable == nil {
-                    do {
-                        _ = try stored.event()
-                    } catch {
-                        result.undecodable = "segment \(name) offset \(stored.offset) (record seq \(stored.seq), \(stored.record.type)): payload does not decode: \(error)"
-                    }
+        let scan = try EventLog.scan(storage: storage, keepRecords: false) { stored in
+            if wanted.contains(stored.seq) { hashes[stored.seq] = Hex.encode(stored.hash) }
+            if result.undecodable == nil {
+                do {
+                    _ = try stored.event()
+                } catch {
+                    result.undecodable = "segment \(stored.segment) offset \(stored.offset) (record seq \(stored.seq), \(stored.record.type)): payload does not decode: \(error)"
                 }
             }
-            if let last = scan.records.last {
-                result.head = LogHead(
-                    records: result.head.records + UInt64(scan.records.count), bytes: result.head.bytes + UInt64(scan.validEnd),
-                    seq: last.seq, hash: last.hash)
-            }
-            if let damage = scan.damage {
-                result.damage = damage
-                break
-            }
         }
+        result.segments = scan.segments.count
+        result.head = scan.head
+        result.damage = scan.damage
         for (path, checkpoint) in checkpoints {
             let outcome: LogVerification.CheckpointResult
             if !checkpoint.signatureIsValid {
