@@ -48,8 +48,7 @@ public struct CheckpointStore: Sendable {
     }
 
     static func fileName(records: UInt64) -> String {
-        let digits = String(records)
-        return String(repeating: "0", count: 20 - digits.count) + digits + ".json"
+        EventLog.paddedNumber(records) + ".json"
     }
 
     /// Every checkpoint file, oldest first, with what could not be read.

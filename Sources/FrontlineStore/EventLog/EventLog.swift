@@ -62,8 +62,13 @@ public final class EventLog: Sendable {
     }
 
     static func segmentName(firstSeq: UInt64) -> String {
-        let digits = String(firstSeq)
-        return String(repeating: "0", count: 20 - digits.count) + digits + ".log"
+        self.paddedNumber(firstSeq) + ".log"
+    }
+
+    /// A number as 20 digits, so file names sort in numeric order (segments, checkpoints).
+    static func paddedNumber(_ number: UInt64) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: 20 - digits.count) + digits
     }
 
     /// Opens the log under a directory (see ``open(storage:segmentLimit:)``).
