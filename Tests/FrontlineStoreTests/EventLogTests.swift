@@ -9,6 +9,15 @@ import Testing
         .articleRejected(RejectedRecord(id: nil, file: "file-\(n).txt", reason: "test record \(n)"))
     }
 
+    /// Writes records 1...count, one append each, and returns them as read back.
+    @discardableResult
+    static func writeRecords(_ count: Int, in directory: FilePath) throws -> [StoredRecord] {
+        let (log, _, _) = try EventLog.open(directory: directory)
+        for n in 1...count { try log.append([Self.event(n)], timeMillis: Int64(n)) }
+        log.close()
+        return try EventLog.readAll(directory: directory).records
+    }
+
     static func segmentFile(_ directory: String) throws -> String {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".log") }.sorted()
         return directory + "/" + names.last!
@@ -49,13 +58,9 @@ import Testing
     @Test func tornTailIsCutBackAtEveryOffset() throws {
         let temp = try TemporaryDirectory()
         let directory = FilePath(temp.path)
-        do {
-            let (log, _, _) = try EventLog.open(directory: directory)
-            for n in 1...5 { _ = try log.append([Self.event(n)], timeMillis: Int64(n)) }
-        }
+        let records = try Self.writeRecords(5, in: directory)
         let segment = try Self.segmentFile(temp.path)
         let original = try Data(contentsOf: URL(fileURLWithPath: segment))
-        let (_, _, records) = try EventLog.open(directory: directory)
         let fourthStart = records[3].offset
         for cut in fourthStart..<original.count {
             try original.prefix(cut).write(to: URL(fileURLWithPath: segment))
@@ -78,10 +83,7 @@ import Testing
     func garbledTailIsCut(kind: String) throws {
         let temp = try TemporaryDirectory()
         let directory = FilePath(temp.path)
-        do {
-            let (log, _, _) = try EventLog.open(directory: directory)
-            for n in 1...3 { _ = try log.append([Self.event(n)], timeMillis: Int64(n)) }
-        }
+        try Self.writeRecords(3, in: directory)
         let segment = try Self.segmentFile(temp.path)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: segment))
         var generator = SystemRandomNumberGenerator()
@@ -98,11 +100,7 @@ import Testing
     @Test func flippedByteInTheMiddleIsRefused() throws {
         let temp = try TemporaryDirectory()
         let directory = FilePath(temp.path)
-        do {
-            let (log, _, _) = try EventLog.open(directory: directory)
-            for n in 1...5 { _ = try log.append([Self.event(n)], timeMillis: Int64(n)) }
-        }
-        let (_, _, records) = try EventLog.open(directory: directory)
+        let records = try Self.writeRecords(5, in: directory)
         let segment = try Self.segmentFile(temp.path)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: segment))
         let target = records[1].offset + 30
@@ -136,11 +134,7 @@ extension EventLogTests {
     func overwrittenTailIsCut(kind: String) throws {
         let temp = try TemporaryDirectory()
         let directory = FilePath(temp.path)
-        do {
-            let (log, _, _) = try EventLog.open(directory: directory)
-            for n in 1...5 { _ = try log.append([Self.event(n)], timeMillis: Int64(n)) }
-        }
-        let (_, _, records) = try EventLog.open(directory: directory)
+        let records = try Self.writeRecords(5, in: directory)
         let segment = try Self.segmentFile(temp.path)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: segment))
         var generator = SystemRandomNumberGenerator()
