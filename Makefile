@@ -24,12 +24,12 @@ demo: build
 # Suites that touch machine-wide state serialise themselves.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) scripts/run-tests
 
 # The same tests at a larger scale (FRONTLINE_STRESS=1 raises the counts in tests that scale).
 stress: deps
 	$(SWIFT) build --build-tests
-	FRONTLINE_STRESS=1 $(SWIFT) test --skip-build
+	FRONTLINE_STRESS=1 SWIFT=$(SWIFT) scripts/run-tests
 
 bench: release
 	@echo "bench: the benchmark suite is not written yet (see the performance issue); nothing measured." >&2

@@ -20,6 +20,12 @@ import Glibc
         let files = Self.stress ? 2000 : 300
         let work = URL(fileURLWithPath: "/tmp/flcrash-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: work) }
+        // Alerts go to the real journal, so "every alert was delivered" needs a journald listening;
+        // without one every delivery fails and waits for a restart, which is right but not this test.
+        if let reason = Journald.ensureRunning() {
+            if getuid() == 0 { Issue.record("the crash loop needs a journald: \(reason)") } else { print("skipped: \(reason)") }
+            return
+        }
         // File i is a copy of an earlier distinct article every fifth time.
         var contents: [String] = []
         var distinct = 0

@@ -66,8 +66,13 @@ enum Journald {
         return withUnixAddress(self.socket) { connect(fd, $0, $1) } == 0
     }
 
+    /// Suites run in parallel; only one of them may start a journald.
+    private static let starting = NSLock()
+
     /// Makes sure a journald listens; returns why not when it cannot.
     static func ensureRunning() -> String? {
+        self.starting.lock()
+        defer { self.starting.unlock() }
         if self.isListening() { return nil }
         guard getuid() == 0 else { return "journald is not running and the test is not root" }
         guard FileManager.default.isExecutableFile(atPath: "/lib/systemd/systemd-journald") else {
