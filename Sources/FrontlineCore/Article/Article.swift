@@ -14,6 +14,22 @@ public struct Article: Sendable, Hashable, Codable {
     public var text: String
     /// The article carries signals of an original (agency dateline, byline, date line).
     public var hasOriginalSignals: Bool
+    /// The inbox format it was read as (`txt`, `md`, `html`, `json`, `eml`) and the encoding its
+    /// bytes were decoded from (`utf-8`, `utf-16le`, `windows-1252`…).
+    public var format: String = "txt"
+    public var encoding: String = "utf-8"
+    /// The article's address, from metadata (canonical link, front matter, JSON, mail header).
+    public var url: String?
+    /// The text the extractor reads: `text` cleaned of web furniture, with a map back to offsets
+    /// in `text` (not encoded: it is rebuilt from `text` when needed).
+    public var body: CleanBody?
+
+    enum CodingKeys: String, CodingKey {
+        case id, file, title, outlet, byline, dateline, published, language, text, hasOriginalSignals, format, encoding, url
+    }
+
+    /// The cleaned body, or the whole text when none was made.
+    public var readableBody: CleanBody { self.body ?? CleanBody(text: self.text) }
 
     public init(
         id: String, file: String, title: String? = nil, outlet: String? = nil, byline: String? = nil,

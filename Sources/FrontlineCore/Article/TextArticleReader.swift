@@ -12,11 +12,18 @@ public struct TextArticleReader: Sendable {
     /// How many trailing non-empty lines may name the publisher ("Middle East Eye delivers…").
     static let footLines = 6
 
+    /// Reads metadata from `text` as it stands (no cleaning map: for tests and tools).
     public func read(id: String, file: String, text: String) -> Article {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        self.read(id: id, file: file, text: text, body: TextCleaner(lexicon: self.lexicon).clean(text))
+    }
+
+    /// Reads metadata from the cleaned `body` of `text`; the article keeps both.
+    public func read(id: String, file: String, text: String, body: CleanBody) -> Article {
+        let lines = body.text.split(separator: "\n", omittingEmptySubsequences: true)
             .map { String($0).trimmingSpaces().replacingNonBreakingSpaces() }
             .filter { !$0.isEmpty }
         var article = Article(id: id, file: file, text: text)
+        article.body = body
 
         var published: CalendarDate?
         for line in lines.prefix(Self.headLines) {

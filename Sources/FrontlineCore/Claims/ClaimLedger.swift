@@ -54,12 +54,15 @@ public struct ClaimLedger: Sendable {
             events.append(event)
         }
 
-        let signature = MinHashSignature(text: article.text)
+        let signature = MinHashSignature(text: article.readableBody.text)
         var record = ArticleRecord(
             id: article.id, file: article.file, title: article.title, outlet: article.outlet, byline: article.byline,
             dateline: article.dateline, published: article.published, language: article.language, bytes: bytes,
             hasOriginalSignals: article.hasOriginalSignals, signature: signature, syndicatedFrom: nil,
             derivedFrom: nil, claims: [], context: extraction.context.count, receivedAt: now)
+        record.format = article.format
+        record.encoding = article.encoding
+        record.url = article.url
 
         // Syndication: link to the story's original, or become the better original of an old story.
         var relinks: [LinkRecord] = []

@@ -37,8 +37,11 @@ public struct ClaimExtractor: Sendable {
 
     public func extract(article: Article) -> ExtractionResult {
         guard article.language == "en" else { return ExtractionResult(claims: [], context: []) }
-        let text = Array(article.text.utf8)
-        let tokens = Tokenizer.tokenize(article.text)
+        // Rules read the cleaned body; evidence points into the stored text through the body's map.
+        let body = article.readableBody
+        let text = Array(body.text.utf8)
+        let stored = Array(article.text.utf8)
+        let tokens = Tokenizer.tokenize(body.text)
         let sentences = SentenceSplitter.split(tokens)
         let published = article.published.flatMap(CalendarDate.init(iso:))
 
@@ -46,8 +49,10 @@ public struct ClaimExtractor: Sendable {
         var context: [ContextNote] = []
         for sentence in sentences where sentence.isTerminated {
             let analysis = SentenceAnalysis(sentence: sentence, lexicon: self.lexicon, text: text)
+            let start = body.map.originalStart(sentence.start)
+            let end = max(start, min(body.map.originalEnd(sentence.end), stored.count))
             let evidence = Evidence(
-                article: article.id, sentence: sentence.text(in: text), start: sentence.start, end: sentence.end)
+                article: article.id, sentence: String(decoding: stored[start..<end], as: UTF8.self), start: start, end: end)
             for finding in self.analyze(analysis, evidence: evidence, published: published) {
                 switch finding {
                 case .claim(let mention):

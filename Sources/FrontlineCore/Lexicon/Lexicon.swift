@@ -5,7 +5,7 @@ public struct Lexicon: Sendable {
     /// The files a lexicon directory holds.
     public static let fileNames = [
         "VERSION", "actors.tsv", "descriptors.tsv", "triggers.tsv", "cues.tsv", "gazetteer.tsv", "outlets.tsv",
-        "boilerplate.txt",
+        "boilerplate.txt", "languages.tsv",
     ]
 
     public var version: String
@@ -16,6 +16,10 @@ public struct Lexicon: Sendable {
     public var outlets: [OutletEntry]
     /// Whole lines that are web boilerplate, normalised (lower case, single spaces).
     public var boilerplateLines: Set<String>
+    /// Line beginnings that make a line boilerplate ("read more", "photo"), normalised.
+    public var boilerplatePrefixes: [String]
+    /// Function words of the languages told apart from English.
+    public var languages: [LanguageProfile]
     /// Cue word lists by category (`attribution`, `modal`, `negation`…), as token sequences.
     public var cues: [String: PhraseMatcher<String>]
 
@@ -35,6 +39,8 @@ public struct Lexicon: Sendable {
         self.gazetteer = [:]
         self.outlets = []
         self.boilerplateLines = []
+        self.boilerplatePrefixes = []
+        self.languages = []
         self.cues = [:]
 
         let actorTable = TSVTable(name: "actors.tsv", text: files["actors.tsv"] ?? "")
@@ -115,7 +121,19 @@ public struct Lexicon: Sendable {
         for line in (files["boilerplate.txt"] ?? "").split(separator: "\n") {
             let trimmed = String(line).trimmingSpaces()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            self.boilerplateLines.insert(Lexicon.normalizedLine(trimmed))
+            if trimmed.hasSuffix("*") {
+                let prefix = Lexicon.normalizedLine(String(trimmed.dropLast()))
+                if !prefix.isEmpty { self.boilerplatePrefixes.append(prefix) }
+            } else {
+                self.boilerplateLines.insert(Lexicon.normalizedLine(trimmed))
+            }
+        }
+
+        for row in TSVTable(name: "languages.tsv", text: files["languages.tsv"] ?? "").rows {
+            guard row.fields.count >= 3, !row[0].isEmpty, !row[1].isEmpty else {
+                throw LexiconError(file: "languages.tsv", line: row.line, reason: "expected: code<TAB>script<TAB>words")
+            }
+            self.languages.append(LanguageProfile(code: row[0], script: row[1], words: Set(row[2].alternatives().map { $0.lowercased() })))
         }
     }
 

@@ -20,9 +20,13 @@ public struct ArticleRecord: Sendable, Hashable, Codable {
     public var receivedAt: String
     /// The inbox file the article was read from (absent in records of tools and old logs).
     public var source: FileIdentity? = nil
+    /// How the file was read: format, encoding, and the article's address (absent in old logs).
+    public var format: String? = nil
+    public var encoding: String? = nil
+    public var url: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case source
+        case source, format, encoding, url
         case id, file, title, outlet, byline, dateline, published, language, bytes, signature, claims, context
         case hasOriginalSignals = "original_signals"
         case syndicatedFrom = "syndicated_from"

@@ -1,0 +1,125 @@
+/// Cleans an article's text of web furniture, keeping a map back to the original offsets.
+///
+/// Whole lines are dropped when they are boilerplate of the lexicon (`boilerplate.txt`: exact
+/// lines, and prefixes ending in `*` such as "Read more:*" or "Photo:*"), when they repeat an
+/// earlier line (captions and pull quotes printed twice), or when they are a photo credit
+/// ("REUTERS/Ahmed Jadallah", "(Photo by X/AFP)"). Inside kept lines, non-breaking and other
+/// odd spaces become plain spaces and e-mail addresses are removed. Line breaks are kept.
+public struct TextCleaner: Sendable {
+    public var lexicon: Lexicon
+
+    public init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+    }
+
+    public func clean(_ text: String) -> CleanBody {
+        let original = Array(text.utf8)
+        var body: [UInt8] = []
+        body.reserveCapacity(original.count)
+        var map = OffsetMap()
+        var seen = Set<String>()
+        var lineStart = 0
+        while lineStart < original.count {
+            var lineEnd = lineStart
+            while lineEnd < original.count, original[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            let line = String(decoding: original[lineStart..<lineEnd], as: UTF8.self)
+            let normalized = Lexicon.normalizedLine(line)
+            let drop: Bool
+            if normalized.isEmpty {
+                drop = false
+            } else if self.isBoilerplate(line, normalized: normalized) || Self.isPhotoCredit(line) {
+                drop = true
+            } else if normalized.split(separator: " ").count >= 3 {
+                drop = !seen.insert(normalized).inserted
+            } else {
+                drop = false
+            }
+            if !drop { self.copyLine(original, lineStart..<lineEnd, into: &body, map: &map) }
+            if lineEnd < original.count {
+                if !drop || body.last != UInt8(ascii: "\n") {
+                    map.copy(bodyStart: body.count, originalStart: lineEnd, length: 1)
+                    body.append(UInt8(ascii: "\n"))
+                }
+            }
+            lineStart = lineEnd + 1
+        }
+        return CleanBody(text: String(decoding: body, as: UTF8.self), map: map)
+    }
+
+    func isBoilerplate(_ line: String, normalized: String) -> Bool {
+        if self.lexicon.boilerplateLines.contains(normalized) { return true }
+        return self.lexicon.boilerplatePrefixes.contains { normalized == $0 || normalized.hasPrefix($0 + " ") }
+    }
+
+    /// "REUTERS/Ahmed Jadallah", "(Photo by Ahmed Jadallah/AFP via Getty Images)", "Photo: AP".
+    static func isPhotoCredit(_ line: String) -> Bool {
+        let trimmed = line.trimmingSpaces()
+        guard trimmed.count < 120 else { return false }
+        let lowered = trimmed.lowercased()
+        if lowered.hasPrefix("(photo by") || lowered.hasPrefix("photo by ") || lowered.hasPrefix("(photo:") { return true }
+        if lowered.hasPrefix("reuters/") || lowered.hasPrefix("afp/") || lowered.hasPrefix("ap photo/") || lowered.hasPrefix("(ap photo") { return true }
+        if lowered.hasSuffix("getty images") || lowered.hasSuffix("getty images)") { return !lowered.contains(". ") }
+        return false
+    }
+
+    /// Copies one line, turning odd spaces into spaces and leaving e-mail addresses out.
+    func copyLine(_ original: [UInt8], _ range: Range<Int>, into body: inout [UInt8], map: inout OffsetMap) {
+        var index = range.lowerBound
+        var runStart = index
+        func flush(_ end: Int) {
+            map.copy(bodyStart: body.count, originalStart: runStart, length: end - runStart)
+            body.append(contentsOf: original[runStart..<end])
+        }
+        while index < range.upperBound {
+            // U+00A0 (C2 A0), U+2007 (E2 80 87), U+202F (E2 80 AF), U+200B zero width (E2 80 8B).
+            var spaceLength = 0
+            if original[index] == 0xC2, index + 1 < range.upperBound, original[index + 1] == 0xA0 {
+                spaceLength = 2
+            } else if original[index] == 0xE2, index + 2 < range.upperBound, original[index + 1] == 0x80,
+                original[index + 2] == 0x87 || original[index + 2] == 0xAF || original[index + 2] == 0x8B
+            {
+                spaceLength = 3
+            }
+            if spaceLength > 0 {
+                flush(index)
+                let zeroWidth = spaceLength == 3 && original[index + 2] == 0x8B
+                map.replace(bodyStart: body.count, bodyLength: zeroWidth ? 0 : 1, originalStart: index, originalLength: spaceLength)
+                if !zeroWidth { body.append(UInt8(ascii: " ")) }
+                index += spaceLength
+                runStart = index
+                continue
+            }
+            if original[index] == UInt8(ascii: "@"), let (start, end) = Self.emailAround(original, at: index, in: range), start >= runStart {
+                flush(start)
+                index = end
+                runStart = end
+                continue
+            }
+            index += 1
+        }
+        flush(range.upperBound)
+    }
+
+    /// The bounds of an e-mail address around the `@` at `at`: word characters, dots, `+`, `-`
+    /// and `_` before; a domain with at least one dot after.
+    static func emailAround(_ bytes: [UInt8], at: Int, in range: Range<Int>) -> (Int, Int)? {
+        func local(_ byte: UInt8) -> Bool {
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+        }
+        var start = at
+        while start > range.lowerBound, local(bytes[start - 1]) { start -= 1 }
+        var end = at + 1
+        var dots = 0
+        while end < range.upperBound, local(bytes[end]), bytes[end] != UInt8(ascii: "+") {
+            if bytes[end] == UInt8(ascii: ".") { dots += 1 }
+            end += 1
+        }
+        while end > at + 1, bytes[end - 1] == UInt8(ascii: ".") {
+            end -= 1
+            dots -= 1
+        }
+        guard start < at, end > at + 1, dots >= 1 else { return nil }
+        return (start, end)
+    }
+}
