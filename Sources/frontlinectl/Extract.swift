@@ -18,7 +18,7 @@ struct Extract: ParsableCommand {
                 throw ValidationError("no lexicon found; pass --config with lexicon_dir set")
             }
             let lexicon = try LexiconLoader.load(directory: directory)
-            let reader = TextArticleReader(lexicon: lexicon)
+            let reader = ArticleReader(lexicon: lexicon)
             let extractor = ClaimExtractor(lexicon: lexicon)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -26,15 +26,19 @@ struct Extract: ParsableCommand {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw ValidationError("cannot read \(file)")
                 }
-                let text = String(decoding: data, as: UTF8.self)
                 let id = ArticleID.sha256Hex(Array(data))
-                let article = reader.read(id: id, file: (file as NSString).lastPathComponent, text: text)
+                let article: Article
+                switch reader.read(id: id, file: (file as NSString).lastPathComponent, bytes: Array(data)) {
+                case .success(let read): article = read
+                case .failure(let failure): throw ValidationError("\(file) \(failure.reason)")
+                }
                 let result = extractor.extract(article: article)
                 if self.json {
                     let output = ExtractOutput(file: file, article: .init(article), claims: result.claims, context: result.context)
                     print(String(decoding: try encoder.encode(output), as: UTF8.self))
                 } else {
-                    print("\(file): \(article.title ?? "(untitled)") — \(article.outlet ?? "unknown outlet"), \(article.published ?? "undated")")
+                    print("\(file): \(article.title ?? "(untitled)") — \(article.outlet ?? "unknown outlet"), \(article.published ?? "undated") [\(article.format), \(article.encoding), \(article.language)]")
+                    if article.language != "en" { print("  not in English: recorded without claims") }
                     for claim in result.claims {
                         let places = (claim.places.map(\.name) + claim.areas.map(\.text)).joined(separator: "; ")
                         print("  \(claim.kind.rawValue): \(claim.claimant?.name ?? "?") — \(places) (\(claim.eventDate ?? "date unknown"))")
@@ -58,6 +62,9 @@ struct ExtractOutput: Encodable {
         var byline: String?
         var dateline: String?
         var language: String
+        var format: String
+        var encoding: String
+        var url: String?
 
         init(_ article: Article) {
             self.id = article.id
@@ -67,6 +74,9 @@ struct ExtractOutput: Encodable {
             self.byline = article.byline
             self.dateline = article.dateline
             self.language = article.language
+            self.format = article.format
+            self.encoding = article.encoding
+            self.url = article.url
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -78,9 +88,12 @@ struct ExtractOutput: Encodable {
             try c.encode(self.byline, forKey: .byline)
             try c.encode(self.dateline, forKey: .dateline)
             try c.encode(self.language, forKey: .language)
+            try c.encode(self.format, forKey: .format)
+            try c.encode(self.encoding, forKey: .encoding)
+            try c.encode(self.url, forKey: .url)
         }
 
-        enum CodingKeys: String, CodingKey { case id, title, outlet, published, byline, dateline, language }
+        enum CodingKeys: String, CodingKey { case id, title, outlet, published, byline, dateline, language, format, encoding, url }
     }
 
     var file: String

@@ -24,7 +24,7 @@ enum TestPaths {
     }
 
     static func article(_ url: URL, lexicon: Lexicon) throws -> Article {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        return TextArticleReader(lexicon: lexicon).read(id: url.lastPathComponent, file: url.lastPathComponent, text: text)
+        let bytes = try [UInt8](Data(contentsOf: url))
+        return try ArticleReader(lexicon: lexicon).read(id: url.lastPathComponent, file: url.lastPathComponent, bytes: bytes).get()
     }
 }

@@ -22,7 +22,7 @@ public struct LanguageDetector: Sendable {
             letters += 1
             if let script = Self.script(of: scalar.value) { scriptCounts[script, default: 0] += 1 }
         }
-        if letters > 0, let (script, count) = scriptCounts.max(by: { $0.value < $1.value }), count * 2 > letters {
+        if letters > 0, let (script, count) = scriptCounts.max(by: { $0.value < $1.value }), count * 2 > letters, script != "latin" {
             return self.bestProfile(text, among: self.profiles.filter { $0.script == script }) ?? Self.scriptDefault[script] ?? script
         }
         return self.bestProfile(text, among: self.profiles.filter { $0.script == "latin" }) ?? "en"

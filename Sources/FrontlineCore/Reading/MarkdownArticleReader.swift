@@ -1,4 +1,3 @@
-internal import TOMLKit
 internal import Yams
 
 /// Reads Markdown: optional front matter (YAML between `---` lines, or TOML between `+++` lines)
@@ -92,24 +91,57 @@ public enum MarkdownArticleReader {
         return .success(fields)
     }
 
+    /// TOML front matter, read as the flat `key = value` lines front matter uses (strings, dates,
+    /// arrays of strings; tables and other values are skipped). Not TOMLKit: toml++ asserts (aborts
+    /// the process) on some malformed input, found by the reader fuzz test, and inbox files are
+    /// untrusted.
     static func tomlFields(_ matter: String) -> Result<[String: String], ReadingFailure> {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: matter)
-        } catch {
-            return .failure(ReadingFailure("has TOML front matter that does not parse (\(error)); fix the lines between the +++ fences"))
-        }
         var fields: [String: String] = [:]
-        for (key, value) in table {
-            if let text = value.string {
+        var inTable = false
+        for (number, raw) in matter.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(raw).trimmingSpaces()
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("[") {
+                inTable = true
+                continue
+            }
+            guard let equals = line.firstIndex(of: "=") else {
+                return .failure(ReadingFailure("has TOML front matter with a line that is not key = value (line \(number + 2)); fix the lines between the +++ fences"))
+            }
+            if inTable { continue }
+            var key = String(line[..<equals]).trimmingSpaces()
+            if key.count >= 2, key.first == "\"" || key.first == "'", key.last == key.first { key = String(key.dropFirst().dropLast()) }
+            let value = String(line[line.index(after: equals)...]).trimmingSpaces()
+            if let text = Self.tomlString(value) {
                 fields[key.lowercased()] = text
-            } else if let date = value.date {
-                fields[key.lowercased()] = CalendarDate(year: date.year, month: date.month, day: date.day)?.description
-            } else if let dateTime = value.dateTime {
-                fields[key.lowercased()] = CalendarDate(year: dateTime.date.year, month: dateTime.date.month, day: dateTime.date.day)?.description
+            } else if value.hasPrefix("["), value.hasSuffix("]") {
+                let items = value.dropFirst().dropLast().split(separator: ",").compactMap { Self.tomlString(String($0).trimmingSpaces()) }
+                if !items.isEmpty { fields[key.lowercased()] = items.joined(separator: " and ") }
+            } else if value.count >= 10, let date = CalendarDate(iso: String(value.prefix(10))) {
+                fields[key.lowercased()] = date.description
             }
         }
         return .success(fields)
+    }
+
+    /// A basic ("…", with \" and \\ escapes) or literal ('…') TOML string.
+    static func tomlString(_ value: String) -> String? {
+        guard value.count >= 2, let quote = value.first, quote == "\"" || quote == "'" else { return nil }
+        var output = ""
+        var escaped = false
+        for character in value.dropFirst() {
+            if escaped {
+                output.append(character == "n" ? "\n" : character == "t" ? "\t" : character)
+                escaped = false
+            } else if character == "\\", quote == "\"" {
+                escaped = true
+            } else if character == quote {
+                return output
+            } else {
+                output.append(character)
+            }
+        }
+        return nil
     }
 
     /// Drops inline syntax: images, link targets, emphasis marks and code ticks.

@@ -15,7 +15,7 @@ import Synchronization
 public final class InboxWatcher: Sendable {
     public enum Event: Sendable, Equatable {
         /// A file name that may be complete.
-        case file(String)
+        case file(InboxName)
         /// The initial scan has been queued (readiness).
         case initialScanQueued
     }
@@ -114,11 +114,11 @@ public final class InboxWatcher: Sendable {
             var offset = 0
             var rewatch = false
             while offset + MemoryLayout<inotify_event>.size <= count {
-                let (mask, nameLength, name) = buffer.withUnsafeBytes { raw -> (UInt32, Int, String) in
+                let (mask, nameLength, name) = buffer.withUnsafeBytes { raw -> (UInt32, Int, InboxName) in
                     let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
                     let nameStart = offset + MemoryLayout<inotify_event>.size
                     let nameBytes = raw[nameStart..<(nameStart + Int(event.len))].prefix { $0 != 0 }
-                    return (event.mask, Int(event.len), String(decoding: nameBytes, as: UTF8.self))
+                    return (event.mask, Int(event.len), InboxName(bytes: Array(nameBytes)))
                 }
                 offset += MemoryLayout<inotify_event>.size + nameLength
                 if mask & UInt32(IN_Q_OVERFLOW) != 0 {
@@ -129,7 +129,7 @@ public final class InboxWatcher: Sendable {
                         "inbox directory was deleted or moved away; waiting for it to come back",
                         metadata: ["inbox.path": "\(self.directory)"])
                     rewatch = true
-                } else if mask & UInt32(IN_ISDIR) == 0, InboxFileName.isCandidate(name) {
+                } else if mask & UInt32(IN_ISDIR) == 0, name.isCandidate {
                     continuation.yield(.file(name))
                 }
             }
@@ -142,17 +142,19 @@ public final class InboxWatcher: Sendable {
     private func scan(_ continuation: AsyncStream<Event>.Continuation) {
         guard let dir = opendir(self.directory) else { return }
         defer { closedir(dir) }
-        var names: [String] = []
+        var names: [InboxName] = []
         while let entry = readdir(dir) {
             guard entry.pointee.d_type == UInt8(DT_REG) || entry.pointee.d_type == UInt8(DT_UNKNOWN)
                 || entry.pointee.d_type == UInt8(DT_LNK) || entry.pointee.d_type == UInt8(DT_FIFO)
             else { continue }
             let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                $0.withMemoryRebound(to: UInt8.self, capacity: 256) { pointer in
+                    InboxName(bytes: Array(UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))))
+                }
             }
-            if InboxFileName.isCandidate(name) { names.append(name) }
+            if name.isCandidate { names.append(name) }
         }
-        for name in names.sorted() { continuation.yield(.file(name)) }
+        for name in names.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) }) { continuation.yield(.file(name)) }
     }
 
     /// Sleeps on the wake pipe; returns true when stopped.

@@ -7,7 +7,7 @@ import SystemPackage
 
 /// What happened to one inbox file.
 public enum IngestOutcome: Sendable, Equatable {
-    case processed(article: String, claims: Int, alerts: Int)
+    case processed(article: String, claims: Int, alerts: Int, language: String)
     case duplicate(article: String, of: String)
     case rejected(reason: String)
     /// The file's outcome was already in the log (a crash came between the record and the move);
@@ -35,7 +35,7 @@ public actor ArticleIngestor {
     /// Inbox files whose outcome is in the log, by identity (see ``FileIdentity``).
     var recorded: [FileIdentity: PendingOutcome.Disposal] = [:]
     /// Files submitted and not yet finished; `true` when an event for the name came meanwhile.
-    var inFlight: [String: Bool] = [:]
+    var inFlight: [InboxName: Bool] = [:]
     /// Alerts raised in the log and not yet delivered to the journal (the outbox), in log order.
     var outbox: [Alert] = []
     let isoFormatter: ISO8601DateFormatter = {
@@ -87,7 +87,7 @@ public actor ArticleIngestor {
     /// Takes one inbox event: decides the file's outcome, submits its records and queues it for
     /// the finisher. A name already in flight is looked at again once it is finished.
     /// - Throws: ``StoreError`` when the log cannot be written: the daemon must stop (exit 2).
-    public func take(name: String) throws(StoreError) {
+    public func take(name: InboxName) throws(StoreError) {
         if self.inFlight[name] != nil {
             self.inFlight[name] = true
             return
@@ -98,7 +98,7 @@ public actor ArticleIngestor {
     }
 
     /// Marks a name finished; returns whether it must be looked at again.
-    func finished(name: String) -> Bool {
+    func finished(name: InboxName) -> Bool {
         self.inFlight.removeValue(forKey: name) ?? false
     }
 
@@ -122,11 +122,11 @@ public actor ArticleIngestor {
         self.pendingInput.finish()
     }
 
-    func decide(name: String) throws(StoreError) -> PendingOutcome? {
-        let path = self.configuration.inbox + "/" + name
+    func decide(name: InboxName) throws(StoreError) -> PendingOutcome? {
+        let file = name.display
         let bytes: [UInt8]
         let source: FileIdentity
-        switch InboxFile.read(path: path, maxBytes: self.configuration.maxArticleBytes) {
+        switch InboxFile.read(name, in: self.configuration.inbox, maxBytes: self.configuration.maxArticleBytes) {
         case .gone:
             return nil
         case .unusable(let reason, let identity):
@@ -140,35 +140,33 @@ public actor ArticleIngestor {
         let id = Hex.encode(SHA256.hash(data: bytes))
         if self.ledger.containsArticle(id) {
             let commit = try self.log.submit(
-                [.articleDuplicate(DuplicateRecord(id: id, file: name, duplicateOf: id, source: source))], timeMillis: Self.nowMillis())
+                [.articleDuplicate(DuplicateRecord(id: id, file: file, duplicateOf: id, source: source))], timeMillis: Self.nowMillis())
             self.recorded[source] = .processed
             return PendingOutcome(name: name, outcome: .duplicate(article: id, of: id), commit: commit, disposal: .processed)
         }
-        if bytes.contains(0) {
-            return try self.reject(name: name, id: id, reason: "looks binary (contains NUL bytes); only text articles are read", source: source)
+        let article: Article
+        switch ArticleReader(lexicon: self.lexicon).read(id: id, file: file, bytes: bytes) {
+        case .success(let read): article = read
+        case .failure(let failure): return try self.reject(name: name, id: id, reason: failure.reason, source: source)
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            return try self.reject(name: name, id: id, reason: "is not valid UTF-8 text; convert it to UTF-8 and drop it again", source: source)
-        }
-        let article = TextArticleReader(lexicon: self.lexicon).read(id: id, file: name, text: text)
         let extraction = ClaimExtractor(lexicon: self.lexicon).extract(article: article)
         var events = self.ledger.ingest(article: article, bytes: bytes.count, extraction: extraction, now: self.nowISO())
         if case .articleAccepted(var record) = events.first {
             record.source = source
             events[0] = .articleAccepted(record)
         }
-        let syncFirst = try self.texts.write(id: id, text: text)
+        let syncFirst = try self.texts.write(id: id, text: article.text)
         let commit = try self.log.submit(events, timeMillis: Self.nowMillis(), syncFirst: syncFirst)
         self.recorded[source] = .processed
         let alerts = events.filter { if case .alertRaised = $0 { true } else { false } }.count
         return PendingOutcome(
-            name: name, outcome: .processed(article: id, claims: extraction.claims.count, alerts: alerts), commit: commit,
-            disposal: .processed)
+            name: name, outcome: .processed(article: id, claims: extraction.claims.count, alerts: alerts, language: article.language),
+            commit: commit, disposal: .processed)
     }
 
-    func reject(name: String, id: String?, reason: String, source: FileIdentity?) throws(StoreError) -> PendingOutcome {
+    func reject(name: InboxName, id: String?, reason: String, source: FileIdentity?) throws(StoreError) -> PendingOutcome {
         let commit = try self.log.submit(
-            [.articleRejected(RejectedRecord(id: id, file: name, reason: reason, source: source))], timeMillis: Self.nowMillis())
+            [.articleRejected(RejectedRecord(id: id, file: name.display, reason: reason, source: source))], timeMillis: Self.nowMillis())
         if let source { self.recorded[source] = .rejected(reason) }
         return PendingOutcome(name: name, outcome: .rejected(reason: reason), commit: commit, disposal: .rejected(reason))
     }
@@ -189,7 +187,7 @@ public struct PendingOutcome: Sendable {
     }
 
     /// The inbox file's name; nil for the log's own records (deliveries).
-    public var name: String?
+    public var name: InboxName?
     public var outcome: IngestOutcome
     var commit: LogCommit?
     var disposal: Disposal

@@ -14,8 +14,8 @@ enum InboxFile {
         case gone
     }
 
-    static func read(path: String, maxBytes: Int) -> ReadResult {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    static func read(_ name: InboxName, in directory: String, maxBytes: Int) -> ReadResult {
+        let fd = name.path(in: directory).withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
         if fd < 0 {
             switch errno {
             case ENOENT: return .gone
@@ -52,15 +52,36 @@ enum InboxFile {
     }
 
     /// Moves `name` from `directory` into `target`, never overwriting: a taken name gets `.1`, `.2`…
+    /// Returns the new path's bytes, or nil when the move failed.
     @discardableResult
-    static func move(_ name: String, from directory: String, to target: String) -> String? {
+    static func move(_ name: InboxName, from directory: String, to target: String) -> InboxName? {
         mkdir(target, 0o755)
-        var destination = target + "/" + name
+        var destination = name
         var counter = 1
-        while access(destination, F_OK) == 0 {
-            destination = target + "/" + name + ".\(counter)"
+        while destination.path(in: target).withUnsafeBufferPointer({ access($0.baseAddress!, F_OK) }) == 0 {
+            destination = InboxName(bytes: name.bytes + Array(".\(counter)".utf8))
             counter += 1
         }
-        return rename(directory + "/" + name, destination) == 0 ? destination : nil
+        let source = name.path(in: directory)
+        let moved = destination.path(in: target)
+        return rename(source, moved) == 0 ? destination : nil
+    }
+
+    /// Writes `NAME.reason` beside a rejected file: the reason, what to do, and how to retry.
+    static func writeReason(_ reason: String, for name: InboxName, in directory: String) {
+        let reasonName = InboxName(bytes: name.bytes + Array(".reason".utf8))
+        let text = "\(name.display) \(reason)\nTo try again, fix the file and move it back into the inbox (the .reason file can be deleted).\n"
+        let fd = reasonName.path(in: directory).withUnsafeBufferPointer {
+            open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    }
+
+    /// Deletes `name` from `directory`.
+    static func delete(_ name: InboxName, in directory: String) {
+        _ = name.path(in: directory).withUnsafeBufferPointer { unlink($0.baseAddress!) }
     }
 }

@@ -57,22 +57,26 @@ struct OutcomeFinisher {
         }
     }
 
-    func dispose(_ name: String, _ disposal: PendingOutcome.Disposal) {
+    func dispose(_ name: InboxName, _ disposal: PendingOutcome.Disposal) {
         let inbox = self.configuration.inbox
         switch disposal {
         case .processed:
             switch self.configuration.processed {
             case .move: InboxFile.move(name, from: inbox, to: self.configuration.processedDirectory)
-            case .delete: unlink(inbox + "/" + name)
+            case .delete: InboxFile.delete(name, in: inbox)
             case .keep: break
             }
         case .rejected(let reason):
             switch self.configuration.rejected {
             case .move:
                 if let moved = InboxFile.move(name, from: inbox, to: self.configuration.rejectedDirectory) {
-                    try? (reason + "\n").write(toFile: moved + ".reason", atomically: true, encoding: .utf8)
+                    InboxFile.writeReason(reason, for: moved, in: self.configuration.rejectedDirectory)
+                } else {
+                    self.logger.error(
+                        "cannot move the rejected file to rejected/; it stays in the inbox",
+                        metadata: ["article.path": "\(name)", "errno": "\(errno)"])
                 }
-            case .delete: unlink(inbox + "/" + name)
+            case .delete: InboxFile.delete(name, in: inbox)
             case .keep: break
             }
         case .none:
@@ -80,12 +84,18 @@ struct OutcomeFinisher {
         }
     }
 
-    func report(_ name: String, _ outcome: IngestOutcome) {
+    func report(_ name: InboxName, _ outcome: IngestOutcome) {
         switch outcome {
-        case .processed(let article, let claims, let alerts):
-            self.logger.info(
-                "article processed",
-                metadata: ["article.path": "\(name)", "article.id": "\(article)", "claims": "\(claims)", "alerts": "\(alerts)"])
+        case .processed(let article, let claims, let alerts, let language):
+            if language != "en" {
+                self.logger.notice(
+                    "article recorded without claims: not in English",
+                    metadata: ["article.path": "\(name)", "article.id": "\(article)", "language": "\(language)"])
+            } else {
+                self.logger.info(
+                    "article processed",
+                    metadata: ["article.path": "\(name)", "article.id": "\(article)", "claims": "\(claims)", "alerts": "\(alerts)"])
+            }
         case .duplicate(let article, _):
             self.logger.info("duplicate article", metadata: ["article.path": "\(name)", "article.id": "\(article)"])
         case .rejected(let reason):

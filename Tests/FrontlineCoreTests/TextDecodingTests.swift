@@ -1,0 +1,107 @@
+import Foundation
+import FrontlineCore
+import Testing
+
+/// Bytes to text: every encoding people drop is decoded, not rejected; binaries are named.
+@Suite struct TextDecodingTests {
+    static let sentence = "Iraqi forces said on Sunday they had recaptured Baaj — “a victory”, é."
+
+    @Test func unicodeEncodingsWithAndWithoutAMark() throws {
+        let utf8 = Array(Self.sentence.utf8)
+        let utf16le = Self.sentence.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let utf16be = Self.sentence.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let cases: [([UInt8], String)] = [
+            (utf8, "utf-8"),
+            ([0xEF, 0xBB, 0xBF] + utf8, "utf-8"),
+            ([0xFF, 0xFE] + utf16le, "utf-16le"),
+            ([0xFE, 0xFF] + utf16be, "utf-16be"),
+            (Array("Iraqi forces took Baaj on Sunday, officials said.".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }), "utf-16le"),
+        ]
+        for (bytes, encoding) in cases {
+            let decoded = try TextDecoding.decode(bytes).get()
+            #expect(decoded.encoding == encoding)
+            #expect(decoded.text.hasPrefix("Iraqi forces"), "\(encoding): \(decoded.text.prefix(20))")
+        }
+        #expect(try TextDecoding.decode(utf8).get().text == Self.sentence)
+        #expect(try TextDecoding.decode([0xFF, 0xFE] + utf16le).get().text == Self.sentence)
+    }
+
+    @Test func windows1252IsDecodedNotRejected() throws {
+        // “Baaj” – café in Windows-1252: curly quotes 0x93/0x94, en dash 0x96, é 0xE9.
+        let bytes: [UInt8] = [0x93] + Array("Baaj".utf8) + [0x94, 0x20, 0x96, 0x20] + Array("caf".utf8) + [0xE9]
+        let decoded = try TextDecoding.decode(bytes).get()
+        #expect(decoded.encoding == "windows-1252")
+        #expect(decoded.text == "“Baaj” – café")
+    }
+
+    @Test func binariesAreNamed() {
+        let cases: [([UInt8], String)] = [
+            ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], "PNG image"),
+            ([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0], "ELF executable"),
+            (Array("%PDF-1.7\n".utf8), "PDF"),
+            ([0x50, 0x4B, 0x03, 0x04, 20, 0], "ZIP"),
+            (Array("text with a NUL\u{0} inside it".utf8), "NUL"),
+            ((0..<200).map { UInt8($0 % 8 + 1) }, "control characters"),
+        ]
+        for (bytes, expected) in cases {
+            switch TextDecoding.decode(bytes) {
+            case .success(let decoded): Issue.record("decoded as \(decoded.encoding): \(expected)")
+            case .failure(let failure): #expect(failure.reason.contains(expected), "\(failure.reason)")
+            }
+        }
+    }
+}
+
+/// Web furniture out, evidence offsets still pointing into the stored text.
+@Suite struct TextCleanerTests {
+    @Test func furnitureIsDroppedAndOffsetsMapBack() throws {
+        let lexicon = try TestPaths.lexicon()
+        let text = """
+            Skip to main content
+            Iraqi forces retake Baaj
+            Fighters near Baaj on Sunday. Photograph: Reuters
+            Fighters near Baaj on Sunday. Photograph: Reuters
+            REUTERS/Ahmed Jadallah
+            Read more: Iraq's war in numbers
+            Iraqi\u{00A0}forces said on Sunday they had recaptured Baaj from Islamic State, press@mod.example said.
+            Sign up for our newsletter
+            """
+        let body = TextCleaner(lexicon: lexicon).clean(text)
+        #expect(!body.text.contains("Skip to main content"))
+        #expect(!body.text.contains("REUTERS/Ahmed"))
+        #expect(!body.text.contains("Read more"))
+        #expect(!body.text.contains("newsletter"))
+        #expect(!body.text.contains("press@mod.example"))
+        #expect(!body.text.contains("\u{00A0}"))
+        #expect(body.text.components(separatedBy: "Fighters near Baaj").count == 2, "a repeated caption is kept once")
+
+        var article = try ArticleReader(lexicon: lexicon).read(id: "a", file: "a.txt", bytes: Array(text.utf8)).get()
+        article.published = "2017-06-04"
+        let claims = ClaimExtractor(lexicon: lexicon).extract(article: article).claims
+        let claim = try #require(claims.first)
+        let evidence = try #require(claim.evidence.first)
+        let stored = Array(article.text.utf8)
+        #expect(String(decoding: stored[evidence.start..<evidence.end], as: UTF8.self) == evidence.sentence)
+        #expect(evidence.sentence.hasPrefix("Iraqi\u{00A0}forces said"), "evidence is the exact stored sentence: \(evidence.sentence)")
+        #expect(article.title == "Iraqi forces retake Baaj")
+    }
+
+    @Test func languagesAreToldApart() throws {
+        let detector = LanguageDetector(profiles: try TestPaths.lexicon().languages)
+        let samples: [(String, String)] = [
+            ("Iraqi forces said on Sunday that they had recaptured the town from Islamic State after a week of fighting in the west.", "en"),
+            ("Les forces irakiennes ont annoncé dimanche avoir repris la ville à l'État islamique après une semaine de combats dans l'ouest.", "fr"),
+            ("Die irakischen Streitkräfte haben am Sonntag mitgeteilt, dass sie die Stadt nach einer Woche der Kämpfe im Westen zurückerobert haben.", "de"),
+            ("Las fuerzas iraquíes dijeron el domingo que habían recuperado la ciudad del Estado Islámico tras una semana de combates en el oeste.", "es"),
+            ("Иракские силы заявили в воскресенье, что они вернули город после недели боев на западе страны и что бои продолжаются.", "ru"),
+            ("قالت القوات العراقية يوم الأحد إنها استعادت السيطرة على البلدة من تنظيم الدولة الإسلامية بعد أسبوع من القتال في الغرب.", "ar"),
+            ("Short English line.", "en"),
+        ]
+        for (text, language) in samples {
+            #expect(detector.detect(text) == language, "\(text.prefix(30))")
+        }
+        for seed in try TestPaths.seedFiles() {
+            #expect(try TestPaths.article(seed, lexicon: TestPaths.lexicon()).language == "en", "\(seed.lastPathComponent)")
+        }
+    }
+}
