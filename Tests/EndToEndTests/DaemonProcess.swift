@@ -1,4 +1,6 @@
 import Foundation
+import FrontlineStore
+import SystemPackage
 import FrontlineService
 
 /// Paths of the project and of the binaries `swift build` made next to the test bundle.
@@ -53,6 +55,8 @@ final class DaemonProcess {
     var environment: [String: String] = [:]
     /// The configuration file passed with --config (the shipped one unless a test writes its own).
     var config = Project.root.appendingPathComponent("Config/frontline.toml")
+    /// Run the daemon as this user and group (through setpriv; the test must be root).
+    var user: (uid: UInt32, gid: UInt32)?
 
     init(work: URL? = nil) throws {
         // sun_path holds ~108 bytes: keep the socket path short.
@@ -72,6 +76,12 @@ final class DaemonProcess {
             "--config", self.config.path,
             "--inbox", self.inbox.path, "--state-dir", self.state.path, "--socket", self.socket,
         ]
+        if let user = self.user {
+            try FileManager.default.createDirectory(at: self.state, withIntermediateDirectories: true)
+            for path in [self.work.path, self.inbox.path, self.state.path] { chown(path, user.uid, user.gid) }
+            self.process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            self.process.arguments = ["--reuid=\(user.uid)", "--regid=\(user.gid)", "--clear-groups", "--", Project.frontlined] + self.process.arguments!
+        }
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "NOTIFY_SOCKET")
         environment.removeValue(forKey: "LISTEN_FDS")
@@ -114,6 +124,33 @@ final class DaemonProcess {
         let temporary = self.inbox.appendingPathComponent(".\(final.lastPathComponent).tmp")
         try FileManager.default.copyItem(at: source, to: temporary)
         try FileManager.default.moveItem(at: temporary, to: final)
+    }
+
+    /// Writes a configuration file into the work directory: the shipped one with `overrides`
+    /// (`key = value` lines replacing the shipped keys), and uses it.
+    func configure(_ overrides: [String: String]) throws {
+        var lines = try String(contentsOf: self.config, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for (key, value) in overrides {
+            if let index = lines.firstIndex(where: { $0.hasPrefix(key + " =") }) { lines[index] = "\(key) = \(value)" } else { lines.append("\(key) = \(value)") }
+        }
+        let file = self.work.appendingPathComponent("frontline.toml")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        self.config = file
+    }
+
+    /// Every outcome record of the log, by the file name it records (the daemon may be stopped).
+    func outcomeRecords() throws -> [String: [String]] {
+        let (records, _, _) = try EventLog.readAll(directory: FilePath(self.state.path).appending("log"))
+        var outcomes: [String: [String]] = [:]
+        for stored in records {
+            switch try stored.event() {
+            case .articleAccepted(let article): outcomes[article.file, default: []].append("accepted \(article.language) \(article.encoding ?? "-") \(article.format ?? "-")")
+            case .articleDuplicate(let duplicate): outcomes[duplicate.file, default: []].append("duplicate")
+            case .articleRejected(let rejected): outcomes[rejected.file, default: []].append("rejected: \(rejected.reason)")
+            default: break
+            }
+        }
+        return outcomes
     }
 
     func drop(text: String, as name: String) throws {

@@ -32,7 +32,7 @@ public struct APIContext: Sendable {
             """
             {"version":\(JSONText.quote(Self.version)),"uptime_seconds":\(uptime),"inbox":\(JSONText.quote(self.inbox)),\
             "counters":{"articles_accepted":\(counters.articlesAccepted),"articles_duplicate":\(counters.articlesDuplicate),\
-            "articles_rejected":\(counters.articlesRejected),"claims":\(counters.claims),"alerts":\(counters.alerts)},\
+            "articles_rejected":\(counters.articlesRejected),"articles_other_language":\(counters.articlesOtherLanguage),"claims":\(counters.claims),"alerts":\(counters.alerts)},\
             "log":{"records":\(head.records),"bytes":\(head.bytes),"head_seq":\(head.seq),"head_hash":\(JSONText.quote(head.hashHex)),\
             "fsyncs":\(commits.fsyncs),"batches":\(commits.batches)},\
             "subscribers":\(subscribers)}

@@ -71,7 +71,7 @@ public final class InboxWatcher: Sendable {
                 return
             }
             defer { close(fd) }
-            let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+            let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
             guard inotify_add_watch(fd, self.directory, mask) >= 0 else {
                 self.logger.error(
                     "inbox directory is missing or unreadable; waiting for it to come back",
@@ -130,12 +130,23 @@ public final class InboxWatcher: Sendable {
                         metadata: ["inbox.path": "\(self.directory)"])
                     rewatch = true
                 } else if mask & UInt32(IN_ISDIR) == 0, name.isCandidate {
+                    // A created regular file is read at its close-write; a creation is complete
+                    // at once for a hard link (a second name for an existing file) and for what is
+                    // not a regular file (symlink, FIFO, device), which no close-write will follow.
+                    if mask & UInt32(IN_CREATE) != 0, !self.isCompleteAtCreation(name) { continue }
                     continuation.yield(.file(name))
                 }
             }
             if rewatch { return .rewatch }
         }
         return .stop
+    }
+
+    func isCompleteAtCreation(_ name: InboxName) -> Bool {
+        var info = stat()
+        let path = name.path(in: self.directory)
+        guard path.withUnsafeBufferPointer({ lstat($0.baseAddress!, &info) }) == 0 else { return false }
+        return info.st_mode & S_IFMT != S_IFREG || info.st_nlink > 1
     }
 
     /// Lists the inbox and reports every candidate file.

@@ -9,8 +9,11 @@ public struct ProjectionCounters: Sendable, Codable, Hashable {
     public var articlesRejected: Int
     public var claims: Int
     public var alerts: Int
+    /// Accepted articles not in English: recorded with their language and no claims.
+    public var articlesOtherLanguage: Int
 
-    public init(articlesAccepted: Int, articlesDuplicate: Int, articlesRejected: Int, claims: Int, alerts: Int) {
+    public init(articlesAccepted: Int, articlesDuplicate: Int, articlesRejected: Int, claims: Int, alerts: Int, articlesOtherLanguage: Int = 0) {
+        self.articlesOtherLanguage = articlesOtherLanguage
         self.articlesAccepted = articlesAccepted
         self.articlesDuplicate = articlesDuplicate
         self.articlesRejected = articlesRejected
@@ -23,6 +26,7 @@ public struct ProjectionCounters: Sendable, Codable, Hashable {
         case articlesAccepted = "articles_accepted"
         case articlesDuplicate = "articles_duplicate"
         case articlesRejected = "articles_rejected"
+        case articlesOtherLanguage = "articles_other_language"
     }
 }
 
@@ -172,7 +176,8 @@ public final class Projection: Sendable {
                 articlesDuplicate: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duplicates") ?? 0,
                 articlesRejected: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejected") ?? 0,
                 claims: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claims") ?? 0,
-                alerts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts") ?? 0)
+                alerts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts") ?? 0,
+                articlesOtherLanguage: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE language != 'en'") ?? 0)
         }
     }
 

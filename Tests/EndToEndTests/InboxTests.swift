@@ -1,0 +1,183 @@
+import Foundation
+import FrontlineStore
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What users drop, the way they drop it: every file gets exactly one outcome, with a reason when
+/// rejected, and nothing stops the daemon.
+@Suite struct InboxTests {
+    /// A sentinel article in Windows-1252: curly quotes and an accented name.
+    static func windows1252(_ text: String) -> Data {
+        Data(text.unicodeScalars.map { scalar -> UInt8 in
+            switch scalar {
+            case "“": 0x93
+            case "”": 0x94
+            case "’": 0x92
+            default: UInt8(truncatingIfNeeded: scalar.value)
+            }
+        })
+    }
+
+    @Test func badInputGetsOneOutcomeEachAndTheDaemonKeepsGoing() throws {
+        let daemon = try DaemonProcess()
+        defer { daemon.remove() }
+        try daemon.start()
+        let staging = daemon.work.appendingPathComponent("staging")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        func stage(_ name: String, _ data: Data) throws -> URL {
+            let url = staging.appendingPathComponent(name)
+            try data.write(to: url)
+            return url
+        }
+        // name → expected outcome (prefix of the recorded outcome).
+        var expected: [String: String] = [:]
+        func drop(_ url: URL, as name: String, expect outcome: String) throws {
+            #expect(rename(url.path, daemon.inbox.appendingPathComponent(name).path) == 0, "rename \(name)")
+            expected[name] = outcome
+        }
+        try drop(try stage("a", Data()), as: "empty.txt", expect: "rejected: is empty")
+        try drop(try stage("b", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48])), as: "photo.png", expect: "rejected: is a PNG image")
+        try drop(try stage("c", try Data(contentsOf: URL(fileURLWithPath: "/bin/true"))), as: "program", expect: "rejected: is a ELF executable")
+        try drop(try stage("d", Self.windows1252(sentinelArticle(401).replacingOccurrences(of: "said", with: "“said”"))), as: "latin.txt", expect: "accepted en windows-1252 txt")
+        let utf16 = Data([0xFF, 0xFE] + sentinelArticle(402).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        try drop(try stage("e", utf16), as: "wide.txt", expect: "accepted en utf-16le txt")
+        try drop(try stage("f", Data(sentinelArticle(403).utf8)), as: "line\nbreak.txt", expect: "accepted en utf-8 txt")
+        // Recorded (and logged) with the newline escaped, so a name cannot forge a log line.
+        expected["line%0Abreak.txt"] = expected.removeValue(forKey: "line\nbreak.txt")
+        let french = "Les forces irakiennes ont annoncé dimanche avoir repris la ville de Baaj à l'État islamique après une semaine de combats dans l'ouest du pays, selon un communiqué du ministère."
+        try drop(try stage("g", Data(french.utf8)), as: "depeche.txt", expect: "accepted fr utf-8 txt")
+        try drop(try stage("h", Data("{\"title\": \"x\", ".utf8)), as: "broken.json", expect: "rejected: is not valid JSON")
+        try drop(try stage("i", Data(("<html><body><article><h1>Sentinel</h1><p>" + sentinelArticle(404) + "</p></article></body></html>").utf8)), as: "page.html", expect: "accepted en utf-8 html")
+
+        // 2 GB, sparse: rejected by size without being read.
+        let huge = staging.appendingPathComponent("huge")
+        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        #expect(truncate(huge.path, 2 << 30) == 0)
+        try drop(huge, as: "huge.txt", expect: "rejected: is 2147483648 bytes, over max_article_bytes")
+
+        // A symlink to a secret: never followed, never read.
+        #expect(symlink("/etc/shadow", daemon.inbox.appendingPathComponent("secret.txt").path) == 0)
+        expected["secret.txt"] = "rejected: is a symbolic link"
+        // A FIFO nobody writes to: opening it must not block the daemon.
+        #expect(mkfifo(daemon.inbox.appendingPathComponent("pipe.txt").path, 0o644) == 0)
+        expected["pipe.txt"] = "rejected: is not a regular file"
+        if getuid() == 0 {
+            #expect(mknod(daemon.inbox.appendingPathComponent("device.txt").path, S_IFCHR | 0o644, dev_t(1 << 8 | 3)) == 0)
+            expected["device.txt"] = "rejected: is not a regular file"
+        }
+        // A name that is not UTF-8: read, recorded under an escaped name, moved under its own.
+        let badName = daemon.inbox.path + "/bad\u{FF}name.txt"
+        var badPath = Array(daemon.inbox.path.utf8) + Array("/bad".utf8) + [0xFF] + Array("name.txt".utf8) + [0]
+        _ = badName
+        let fd = badPath.withUnsafeMutableBufferPointer { pointer in
+            pointer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
+        }
+        #expect(fd >= 0)
+        let bytes = Array(sentinelArticle(405).utf8)
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        expected["bad%FFname.txt"] = "accepted en utf-8 txt"
+        // A directory is not a file: no outcome.
+        try FileManager.default.createDirectory(at: daemon.inbox.appendingPathComponent("folder.txt"), withIntermediateDirectories: false)
+
+        try waitUntil("an outcome for each of \(expected.count) files", timeout: 60) { try daemon.outcomes() >= expected.count }
+        // The daemon kept going: a good article after all of that is processed too.
+        try daemon.dropAndWait(Project.seeds[0])
+        #expect(daemon.process.isRunning)
+        #expect(try daemon.counter("articles_other_language") == 1)
+        #expect(daemon.stop() == 0)
+
+        let outcomes = try daemon.outcomeRecords()
+        for (name, outcome) in expected {
+            let recorded = outcomes[name] ?? []
+            #expect(recorded.count == 1, "\(name): \(recorded)")
+            #expect(recorded.first?.hasPrefix(outcome) == true, "\(name): \(recorded) should start with \(outcome)")
+        }
+        #expect(outcomes.count == expected.count + 1, "no other outcomes: \(outcomes.keys.sorted())")
+        #expect(!daemon.log.contains("root:"), "the secret was never read")
+        // Rejected files sit in rejected/ with a reason that says what to do; processed ones in processed/.
+        let rejected = daemon.inbox.appendingPathComponent("rejected")
+        let reason = try String(contentsOf: rejected.appendingPathComponent("broken.json.reason"), encoding: .utf8)
+        #expect(reason.contains("broken.json is not valid JSON") && reason.contains("move it back into the inbox"))
+        #expect(FileManager.default.fileExists(atPath: rejected.appendingPathComponent("secret.txt.reason").path))
+        let processedBad = Array(daemon.inbox.path.utf8) + Array("/processed/bad".utf8) + [0xFF] + Array("name.txt".utf8) + [0]
+        #expect(processedBad.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { access($0.baseAddress!, F_OK) } } == 0)
+        #expect(FileManager.default.fileExists(atPath: daemon.inbox.appendingPathComponent("folder.txt").path))
+        badPath.removeAll()
+    }
+
+    @Test func anUnreadableFileIsRejectedWithTheCure() throws {
+        let daemon = try DaemonProcess()
+        defer { daemon.remove() }
+        // Root reads anything: run the daemon as nobody, so permissions apply as in production.
+        if getuid() == 0 { daemon.user = (65534, 65534) }
+        try daemon.start()
+        let staging = daemon.work.appendingPathComponent("locked.txt")
+        try Data(sentinelArticle(410).utf8).write(to: staging)
+        #expect(chmod(staging.path, 0o000) == 0)
+        #expect(rename(staging.path, daemon.inbox.appendingPathComponent("locked.txt").path) == 0)
+        try waitUntil("an outcome for the unreadable file") { try daemon.outcomes() >= 1 }
+        try daemon.dropAndWait(Project.seeds[1])
+        #expect(daemon.stop() == 0)
+        let outcomes = try daemon.outcomeRecords()
+        #expect(outcomes["locked.txt"]?.count == 1)
+        #expect(outcomes["locked.txt"]?.first?.contains("permission denied") == true, "\(outcomes)")
+        #expect(outcomes["locked.txt"]?.first?.contains("readable by the frontline user") == true)
+    }
+
+    @Test func copyMoveHardLinkAndTempNamesAreHandled() throws {
+        let daemon = try DaemonProcess()
+        defer { daemon.remove() }
+        try daemon.start()
+        let outside = daemon.work.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        // cp: written in place in two writes, read once at close.
+        let copy = FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: daemon.inbox.appendingPathComponent("copied.txt").path, contents: nil); return daemon.inbox.appendingPathComponent("copied.txt").path }())!
+        let text = Data(sentinelArticle(420).utf8)
+        copy.write(text.prefix(text.count / 2))
+        copy.write(text.suffix(from: text.count / 2))
+        try copy.close()
+        // mv from elsewhere on the same file system.
+        try Data(sentinelArticle(421).utf8).write(to: outside.appendingPathComponent("moved.txt"))
+        #expect(rename(outside.appendingPathComponent("moved.txt").path, daemon.inbox.appendingPathComponent("moved.txt").path) == 0)
+        // Hard link: only IN_CREATE, complete at once (a second name of a written file).
+        try Data(sentinelArticle(422).utf8).write(to: outside.appendingPathComponent("linked.txt"))
+        #expect(link(outside.appendingPathComponent("linked.txt").path, daemon.inbox.appendingPathComponent("linked.txt").path) == 0)
+        // Temporary names wait for their rename.
+        let temporaries = [".hidden.txt", "scrape.tmp", "download.part", ".article.txt.swp", "draft.txt~"]
+        for name in temporaries { try Data(sentinelArticle(430).utf8).write(to: daemon.inbox.appendingPathComponent(name)) }
+        try waitUntil("three outcomes") { try daemon.outcomes() >= 3 }
+        #expect(rename(daemon.inbox.appendingPathComponent("scrape.tmp").path, daemon.inbox.appendingPathComponent("scrape.txt").path) == 0)
+        try waitUntil("the renamed temporary's outcome") { try daemon.outcomes() >= 4 }
+        // Files dropped after them have been processed and the temporaries are still waiting.
+        try Data(sentinelArticle(431).utf8).write(to: outside.appendingPathComponent("late.txt"))
+        #expect(link(outside.appendingPathComponent("late.txt").path, daemon.inbox.appendingPathComponent("late.txt").path) == 0)
+        try waitUntil("the late link's outcome") { try daemon.outcomes() >= 5 }
+        #expect(daemon.stop() == 0)
+        let outcomes = try daemon.outcomeRecords()
+        #expect(Set(outcomes.keys) == ["copied.txt", "moved.txt", "linked.txt", "scrape.txt", "late.txt"])
+        #expect(outcomes.values.allSatisfy { $0.count == 1 && $0[0].hasPrefix("accepted") }, "\(outcomes)")
+        for name in temporaries where name != "scrape.tmp" {
+            #expect(FileManager.default.fileExists(atPath: daemon.inbox.appendingPathComponent(name).path), "\(name) left alone")
+        }
+    }
+
+    @Test func aDeletedInboxIsWaitedForAndWatchedAgain() throws {
+        let daemon = try DaemonProcess()
+        defer { daemon.remove() }
+        try daemon.start()
+        try daemon.dropAndWait(Project.seeds[0])
+        try FileManager.default.removeItem(at: daemon.inbox)
+        try waitUntil("the daemon to say the inbox is gone") { daemon.log.contains("inbox directory was deleted or moved away") }
+        #expect(daemon.process.isRunning)
+        try FileManager.default.createDirectory(at: daemon.inbox, withIntermediateDirectories: true)
+        // Dropped whether or not the watch is back yet: the scan that follows a re-watch finds it.
+        try daemon.drop(text: sentinelArticle(440), as: "after.txt")
+        try waitUntil("an outcome for a file dropped into the new inbox") { try daemon.outcomes() >= 2 }
+        #expect(daemon.stop() == 0)
+        #expect(try daemon.outcomeRecords()["after.txt"]?.count == 1)
+    }
+}
