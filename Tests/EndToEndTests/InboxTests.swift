@@ -165,6 +165,28 @@ import Glibc
         }
     }
 
+    @Test func filesDeletedRightAfterTheirDropAreNeverAnError() throws {
+        let daemon = try DaemonProcess()
+        defer { daemon.remove() }
+        try daemon.start()
+        let staging = daemon.work.appendingPathComponent("staging")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        // Each file is deleted right after it is renamed in: the daemon reads it or finds it gone.
+        for index in 0..<300 {
+            let name = "fleeting-\(index).txt"
+            try Data(sentinelArticle(600 + index % 7).utf8).write(to: staging.appendingPathComponent(name))
+            #expect(rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path) == 0)
+            unlink(daemon.inbox.appendingPathComponent(name).path)
+        }
+        try daemon.dropAndWait(Project.seeds[2])
+        #expect(daemon.process.isRunning)
+        #expect(daemon.stop() == 0)
+        let outcomes = try daemon.outcomeRecords()
+        #expect(outcomes.values.allSatisfy { $0.count == 1 }, "one outcome at most per file")
+        #expect(!outcomes.values.joined().contains { $0.hasPrefix("rejected") }, "a vanished file is not a rejection")
+        #expect(outcomes[Project.seeds[2].lastPathComponent]?.count == 1)
+    }
+
     @Test func aDeletedInboxIsWaitedForAndWatchedAgain() throws {
         let daemon = try DaemonProcess()
         defer { daemon.remove() }
