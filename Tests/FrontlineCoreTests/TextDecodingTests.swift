@@ -86,6 +86,16 @@ import Testing
         #expect(article.title == "Iraqi forces retake Baaj")
     }
 
+    @Test func theTitleIsTheFirstLineThatIsNeitherFurnitureNorADate() throws {
+        let text = "Skip to main content\nMay 29, 2017\n\nIran-backed force takes villages on Syria border\n\nBy Jane Doe\n\nBAGHDAD (Reuters) - The force said on Monday it had taken the villages.\n"
+        let article = try ArticleReader(lexicon: try TestPaths.lexicon()).read(id: "t", file: "t.txt", bytes: Array(text.utf8)).get()
+        #expect(article.title == "Iran-backed force takes villages on Syria border")
+        #expect(article.published == "2017-05-29")
+        #expect(article.byline == "Jane Doe")
+        #expect(article.outlet == "Reuters")
+        #expect(article.dateline == "BAGHDAD")
+    }
+
     @Test func languagesAreToldApart() throws {
         let detector = LanguageDetector(profiles: try TestPaths.lexicon().languages)
         let samples: [(String, String)] = [

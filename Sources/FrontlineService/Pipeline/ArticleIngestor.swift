@@ -126,9 +126,13 @@ public actor ArticleIngestor {
         let file = name.display
         let bytes: [UInt8]
         let source: FileIdentity
-        switch InboxFile.read(name, in: self.configuration.inbox, maxBytes: self.configuration.maxArticleBytes) {
+        let recorded = self.recorded
+        switch InboxFile.read(name, in: self.configuration.inbox, maxBytes: self.configuration.maxArticleBytes, isKnown: { recorded[$0] != nil }) {
         case .gone:
             return nil
+        case .known(let identity):
+            // Kept files (processed = "keep") and files a crash left behind: moved (or kept) with no new record.
+            return PendingOutcome(name: name, outcome: .alreadyRecorded, commit: nil, disposal: recorded[identity]!)
         case .unusable(let reason, let identity):
             if let identity, let disposal = self.recorded[identity] { return PendingOutcome(name: name, outcome: .alreadyRecorded, commit: nil, disposal: disposal) }
             return try self.reject(name: name, id: nil, reason: reason, source: identity)

@@ -12,9 +12,11 @@ enum InboxFile {
         case unusable(String, FileIdentity?)
         /// The file vanished between the event and the open.
         case gone
+        /// The file's identity is one whose outcome is already recorded: not read again.
+        case known(FileIdentity)
     }
 
-    static func read(_ name: InboxName, in directory: String, maxBytes: Int) -> ReadResult {
+    static func read(_ name: InboxName, in directory: String, maxBytes: Int, isKnown: (FileIdentity) -> Bool = { _ in false }) -> ReadResult {
         let fd = name.path(in: directory).withUnsafeBufferPointer { open($0.baseAddress!, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
         if fd < 0 {
             switch errno {
@@ -30,6 +32,7 @@ enum InboxFile {
         let identity = FileIdentity(
             device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
             modifiedNanoseconds: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
+        if isKnown(identity) { return .known(identity) }
         guard info.st_mode & S_IFMT == S_IFREG else {
             return .unusable("is not a regular file (a FIFO, device or directory); only regular files are read", identity)
         }

@@ -41,7 +41,8 @@ struct OutcomeFinisher {
         if pending.commit != nil { self.checkpointer?.maybeWrite(self.ingestor.log.head) }
         guard let name = pending.name else { return }
         self.dispose(name, pending.disposal)
-        self.report(name, pending.outcome)
+        // A kept file seen again by a rescan is not news.
+        if pending.outcome != .alreadyRecorded || !self.keeps(pending.disposal) { self.report(name, pending.outcome) }
         await self.afterEach()
         if await self.ingestor.finished(name: name) {
             try await self.ingestor.take(name: name)
@@ -81,6 +82,14 @@ struct OutcomeFinisher {
             }
         case .none:
             break
+        }
+    }
+
+    func keeps(_ disposal: PendingOutcome.Disposal) -> Bool {
+        switch disposal {
+        case .processed: self.configuration.processed == .keep
+        case .rejected: self.configuration.rejected == .keep
+        case .none: true
         }
     }
 
