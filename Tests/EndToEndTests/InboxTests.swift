@@ -69,12 +69,8 @@ import Glibc
             expected["device.txt"] = "rejected: is not a regular file"
         }
         // A name that is not UTF-8: read, recorded under an escaped name, moved under its own.
-        let badName = daemon.inbox.path + "/bad\u{FF}name.txt"
-        var badPath = Array(daemon.inbox.path.utf8) + Array("/bad".utf8) + [0xFF] + Array("name.txt".utf8) + [0]
-        _ = badName
-        let fd = badPath.withUnsafeMutableBufferPointer { pointer in
-            pointer.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_EXCL, 0o644) }
-        }
+        let badPath = (Array(daemon.inbox.path.utf8) + Array("/bad".utf8) + [0xFF] + Array("name.txt".utf8) + [0]).map { CChar(bitPattern: $0) }
+        let fd = open(badPath, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         #expect(fd >= 0)
         let bytes = Array(sentinelArticle(405).utf8)
         _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -103,10 +99,9 @@ import Glibc
         let reason = try String(contentsOf: rejected.appendingPathComponent("broken.json.reason"), encoding: .utf8)
         #expect(reason.contains("broken.json is not valid JSON") && reason.contains("move it back into the inbox"))
         #expect(FileManager.default.fileExists(atPath: rejected.appendingPathComponent("secret.txt.reason").path))
-        let processedBad = Array(daemon.inbox.path.utf8) + Array("/processed/bad".utf8) + [0xFF] + Array("name.txt".utf8) + [0]
-        #expect(processedBad.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { access($0.baseAddress!, F_OK) } } == 0)
+        let processedBad = (Array(daemon.inbox.path.utf8) + Array("/processed/bad".utf8) + [0xFF] + Array("name.txt".utf8) + [0]).map { CChar(bitPattern: $0) }
+        #expect(access(processedBad, F_OK) == 0, "moved under its own bytes")
         #expect(FileManager.default.fileExists(atPath: daemon.inbox.appendingPathComponent("folder.txt").path))
-        badPath.removeAll()
     }
 
     @Test func anUnreadableFileIsRejectedWithTheCure() throws {
@@ -135,7 +130,9 @@ import Glibc
         let outside = daemon.work.appendingPathComponent("outside")
         try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         // cp: written in place in two writes, read once at close.
-        let copy = FileHandle(forWritingAtPath: { FileManager.default.createFile(atPath: daemon.inbox.appendingPathComponent("copied.txt").path, contents: nil); return daemon.inbox.appendingPathComponent("copied.txt").path }())!
+        let copied = daemon.inbox.appendingPathComponent("copied.txt").path
+        #expect(FileManager.default.createFile(atPath: copied, contents: nil))
+        let copy = try #require(FileHandle(forWritingAtPath: copied))
         let text = Data(sentinelArticle(420).utf8)
         copy.write(text.prefix(text.count / 2))
         copy.write(text.suffix(from: text.count / 2))
