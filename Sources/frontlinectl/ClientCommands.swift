@@ -33,7 +33,7 @@ struct Status: ParsableCommand {
             let counters = status["counters"] as? [String: Any], let log = status["log"] as? [String: Any]
         else { throw ValidationError("unexpected status response") }
         print("frontlined \(status["version"] ?? "?"), up \(status["uptime_seconds"] ?? 0)s, watching \(status["inbox"] ?? "?")")
-        print("articles: \(counters["articles_accepted"] ?? 0) accepted, \(counters["articles_duplicate"] ?? 0) duplicate, \(counters["articles_rejected"] ?? 0) rejected")
+        print("articles: \(counters["articles_accepted"] ?? 0) accepted, \(counters["articles_duplicate"] ?? 0) duplicate, \(counters["articles_rejected"] ?? 0) rejected, \(counters["articles_other_language"] ?? 0) not in English")
         print("claims: \(counters["claims"] ?? 0)   alerts: \(counters["alerts"] ?? 0)")
         print("log: \(log["records"] ?? 0) records, \(log["bytes"] ?? 0) bytes, head seq \(log["head_seq"] ?? 0) hash \(String(describing: log["head_hash"] ?? "").prefix(16))…")
     }
