@@ -71,18 +71,36 @@ extension ClaimLedger {
         return date.dayNumber < newest.dayNumber - self.configuration.backfillHorizonDays
     }
 
-    /// The most similar earlier article above the rewrite threshold.
-    /// (A linear scan for now; the syndication issue replaces it with LSH banding.)
+    /// The most similar earlier article above the rewrite threshold (the first of equals).
+    /// A linear scan over flat memory; the syndication issue replaces it with an index.
     func closestArticle(to signature: MinHashSignature) -> (String, Double)? {
-        var best: (String, Double)?
-        for id in self.articleOrder {
-            guard let record = self.articles[id]?.record else { continue }
-            let similarity = signature.similarity(to: record.signature)
-            if similarity >= self.configuration.rewriteSimilarity, best.map({ similarity > $0.1 }) ?? true {
-                best = (id, similarity)
+        let width = MinHashSignature.size
+        let probe = Self.signatureRow(signature)
+        guard probe[0] != .max else { return nil }
+        let needed = Int((self.configuration.rewriteSimilarity * Double(width)).rounded(.up))
+        var best: (index: Int, equal: Int)?
+        self.signatureMatrix.withUnsafeBufferPointer { matrix in
+            probe.withUnsafeBufferPointer { probe in
+                var row = 0
+                while row * width < matrix.count {
+                    let base = row * width
+                    var equal = 0
+                    for i in 0..<width where matrix[base + i] == probe[i] { equal += 1 }
+                    if equal >= needed, matrix[base] != .max, equal > (best?.equal ?? -1) { best = (row, equal) }
+                    row += 1
+                }
             }
         }
-        return best
+        guard let best else { return nil }
+        return (self.articleOrder[best.index], Double(best.equal) / Double(width))
+    }
+
+    /// A signature as one row of ``signatureMatrix``: exactly `size` values (an empty text's
+    /// signature becomes a row of `.max`, which matches nothing).
+    static func signatureRow(_ signature: MinHashSignature) -> [UInt64] {
+        let width = MinHashSignature.size
+        guard signature.values.count == width else { return Array(repeating: .max, count: width) }
+        return signature.values
     }
 
     /// The original at the root of an article's story.

@@ -26,6 +26,9 @@ public struct ClaimLedger: Sendable {
     private(set) var claimOrder: [String] = []
     private(set) var articles: [String: ArticleState] = [:]
     private(set) var articleOrder: [String] = []
+    /// Every accepted article's MinHash values, back to back in `articleOrder`'s order, so the
+    /// nearest-article scan reads flat memory instead of copying article records.
+    private(set) var signatureMatrix: [UInt64] = []
     private(set) var alertIDs: Set<String> = []
     private(set) var newestPublished: CalendarDate?
 
@@ -146,7 +149,10 @@ public struct ClaimLedger: Sendable {
     public mutating func apply(_ event: LogEvent) {
         switch event {
         case .articleAccepted(let record):
-            if self.articles[record.id] == nil { self.articleOrder.append(record.id) }
+            if self.articles[record.id] == nil {
+                self.articleOrder.append(record.id)
+                self.signatureMatrix += Self.signatureRow(record.signature)
+            }
             self.articles[record.id] = ArticleState(record: record)
             if let date = record.published.flatMap(CalendarDate.init(iso:)), self.newestPublished.map({ date > $0 }) ?? true {
                 self.newestPublished = date
