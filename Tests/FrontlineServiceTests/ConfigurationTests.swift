@@ -36,7 +36,7 @@ import Testing
         ("article.txt.swp", false), ("article.txt~", false), ("bad.txt.reason", false),
     ])
     func temporaryNamesAreIgnored(name: String, candidate: Bool) {
-        #expect(InboxFileName.isCandidate(name) == candidate)
+        #expect(InboxName(name).isCandidate == candidate)
     }
 
     @Test func lexiconErrorsNameFileAndLine() throws {

@@ -20,7 +20,7 @@ public struct TextArticleReader: Sendable {
     /// Reads metadata from the cleaned `body` of `text`; the article keeps both.
     public func read(id: String, file: String, text: String, body: CleanBody) -> Article {
         let lines = body.text.split(separator: "\n", omittingEmptySubsequences: true)
-            .map { String($0).trimmingSpaces().replacingNonBreakingSpaces() }
+            .map { String($0).trimmingSpaces() }
             .filter { !$0.isEmpty }
         var article = Article(id: id, file: file, text: text)
         article.body = body
@@ -37,7 +37,7 @@ public struct TextArticleReader: Sendable {
         }
         article.published = published?.description
         article.title = lines.first { line in
-            !self.isBoilerplate(line) && DateLineParser.parse(line: line) == nil && Self.byline(in: line) == nil
+            DateLineParser.parse(line: line) == nil && Self.byline(in: line) == nil
         }
 
         if let (place, outlet) = self.dateline(in: lines) {
@@ -48,10 +48,6 @@ public struct TextArticleReader: Sendable {
         }
         article.hasOriginalSignals = article.dateline != nil || article.byline != nil || article.published != nil
         return article
-    }
-
-    func isBoilerplate(_ line: String) -> Bool {
-        self.lexicon.boilerplateLines.contains(Lexicon.normalizedLine(line))
     }
 
     /// "By Maher Chmaytelli" — "By" and one to four capitalised words, nothing else on the line.
@@ -91,11 +87,5 @@ public struct TextArticleReader: Sendable {
             }
         }
         return nil
-    }
-}
-
-extension String {
-    func replacingNonBreakingSpaces() -> String {
-        String(String.UnicodeScalarView(self.unicodeScalars.map { $0 == "\u{00A0}" ? " " : $0 }))
     }
 }

@@ -134,10 +134,8 @@ public actor ArticleIngestor {
             // Kept files (processed = "keep") and files a crash left behind: moved (or kept) with no new record.
             return PendingOutcome(name: name, outcome: .alreadyRecorded, commit: nil, disposal: recorded[identity]!)
         case .unusable(let reason, let identity):
-            if let identity, let disposal = self.recorded[identity] { return PendingOutcome(name: name, outcome: .alreadyRecorded, commit: nil, disposal: disposal) }
             return try self.reject(name: name, id: nil, reason: reason, source: identity)
         case .bytes(let read, let identity):
-            if let disposal = self.recorded[identity] { return PendingOutcome(name: name, outcome: .alreadyRecorded, commit: nil, disposal: disposal) }
             bytes = read
             source = identity
         }

@@ -68,10 +68,3 @@ public struct InboxName: Sendable, Hashable, CustomStringConvertible {
         (Array(directory.utf8) + [UInt8(ascii: "/")] + self.bytes + [0]).map { CChar(bitPattern: $0) }
     }
 }
-
-/// Which inbox names are articles waiting to be read.
-public enum InboxFileName {
-    public static func isCandidate(_ name: String) -> Bool {
-        InboxName(name).isCandidate
-    }
-}
