@@ -23,7 +23,7 @@ public enum ArticleFormat: String, Sendable, Codable, CaseIterable {
         let sniffed: ArticleFormat? =
             if lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") || (lowered.hasPrefix("<") && lowered.contains("<body")) {
                 .html
-            } else if head.hasPrefix("{") && text.trimmingSpaces().hasSuffix("}") {
+            } else if head.hasPrefix("{") && text.last(where: { !$0.isWhitespace }) == "}" {
                 .json
             } else if MailMessage.looksLikeHeaders(String(head)) {
                 .eml

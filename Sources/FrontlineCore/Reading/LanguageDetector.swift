@@ -31,10 +31,10 @@ public struct LanguageDetector: Sendable {
     /// The profile whose function words cover most words of the text; nil when too short to tell.
     func bestProfile(_ text: String, among profiles: [LanguageProfile]) -> String? {
         var words: [Substring] = []
-        var current = text.startIndex
         var wordStart: String.Index?
-        let lowered = text.lowercased()
-        current = lowered.startIndex
+        // The sample is the first words; only that much of a long article is lower-cased.
+        let lowered = String(text.prefix(Self.sampleWords * 16)).lowercased()
+        var current = lowered.startIndex
         while current < lowered.endIndex, words.count < Self.sampleWords {
             let character = lowered[current]
             if character.isLetter || character == "'" {
