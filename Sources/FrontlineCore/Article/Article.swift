@@ -28,6 +28,11 @@ public struct Article: Sendable, Hashable, Codable {
         case id, file, title, outlet, byline, dateline, published, language, text, hasOriginalSignals, format, encoding, url
     }
 
+    /// Recomputes ``hasOriginalSignals`` from the dateline, byline and publication date.
+    public mutating func updateOriginalSignals() {
+        self.hasOriginalSignals = self.dateline != nil || self.byline != nil || self.published != nil
+    }
+
     /// The cleaned body, or the whole text when none was made.
     public var readableBody: CleanBody { self.body ?? CleanBody(text: self.text) }
 

@@ -46,7 +46,7 @@ public struct TextArticleReader: Sendable {
         } else {
             article.outlet = self.footerOutlet(in: lines)
         }
-        article.hasOriginalSignals = article.dateline != nil || article.byline != nil || article.published != nil
+        article.updateOriginalSignals()
         return article
     }
 

@@ -10,41 +10,27 @@ public struct ArticleReader: Sendable {
     }
 
     public func read(id: String, file: String, bytes: [UInt8]) -> Result<Article, ReadingFailure> {
-        let decoded: TextDecoding.Decoded
-        switch TextDecoding.decode(bytes) {
-        case .success(let value): decoded = value
-        case .failure(let failure): return .failure(failure)
-        }
-        let text = Self.normalizingLineBreaks(decoded.text)
-        let format = ArticleFormat.detect(fileName: file, text: text)
-        let rendered: RenderedDocument
-        switch format {
-        case .txt: rendered = RenderedDocument(text: text)
-        case .md:
-            switch MarkdownArticleReader.read(text) {
-            case .success(let value): rendered = value
-            case .failure(let failure): return .failure(failure)
+        Result { () throws(ReadingFailure) -> Article in
+            let decoded = try TextDecoding.decode(bytes).get()
+            let text = Self.normalizingLineBreaks(decoded.text)
+            let format = ArticleFormat.detect(fileName: file, text: text)
+            let rendered =
+                switch format {
+                case .txt: RenderedDocument(text: text)
+                case .md: try MarkdownArticleReader.read(text).get()
+                case .html: HTMLArticleReader.read(text)
+                case .json: try JSONArticleReader.read(text).get()
+                case .eml: try MailArticleReader.read(text).get()
+                }
+            let stored = Self.normalizingLineBreaks(rendered.text)
+            guard stored.contains(where: { !$0.isWhitespace && $0 != "\u{FEFF}" }) else {
+                throw ReadingFailure("has no text (only whitespace\(format == .txt ? "" : " after reading it as \(format.rawValue)")); nothing to read")
             }
-        case .html: rendered = HTMLArticleReader.read(text)
-        case .json:
-            switch JSONArticleReader.read(text) {
-            case .success(let value): rendered = value
-            case .failure(let failure): return .failure(failure)
-            }
-        case .eml:
-            switch MailArticleReader.read(text) {
-            case .success(let value): rendered = value
-            case .failure(let failure): return .failure(failure)
-            }
+            var article = self.article(id: id, file: file, text: stored, rendered: rendered)
+            article.format = format.rawValue
+            article.encoding = decoded.encoding
+            return article
         }
-        let stored = Self.normalizingLineBreaks(rendered.text)
-        guard stored.contains(where: { !$0.isWhitespace && $0 != "\u{FEFF}" }) else {
-            return .failure(ReadingFailure("has no text (only whitespace\(format == .txt ? "" : " after reading it as \(format.rawValue)")); nothing to read"))
-        }
-        var article = self.article(id: id, file: file, text: stored, rendered: rendered)
-        article.format = format.rawValue
-        article.encoding = decoded.encoding
-        return .success(article)
     }
 
     /// Builds the article from rendered text and its metadata.
@@ -66,7 +52,7 @@ public struct ArticleReader: Sendable {
             }
         }
         if let url = rendered.url?.trimmingSpaces(), !url.isEmpty { article.url = url }
-        article.hasOriginalSignals = article.dateline != nil || article.byline != nil || article.published != nil
+        article.updateOriginalSignals()
         return article
     }
 

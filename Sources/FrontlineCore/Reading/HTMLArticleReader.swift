@@ -168,7 +168,8 @@ public enum HTMLArticleReader {
         static func inlineText(_ node: xmlNodePtr) -> String {
             var renderer = Renderer()
             renderer.render(node)
-            return renderer.lines.joined(separator: " ") + (renderer.current.isEmpty ? "" : (renderer.lines.isEmpty ? "" : " ") + renderer.current.trimmingSpaces())
+            renderer.breakLine()
+            return renderer.lines.joined(separator: " ")
         }
     }
 }

@@ -109,8 +109,7 @@ public struct MailMessage: Sendable {
 
     static func decodeCharset(_ bytes: [UInt8], _ charset: String?) -> String {
         switch (charset ?? "utf-8").lowercased() {
-        case "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "us-ascii", "ascii":
-            if let text = String(validating: bytes, as: UTF8.self), charset?.lowercased().contains("ascii") == true { return text }
+        case "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252":
             return TextDecoding.windows1252(bytes)
         default:
             if case .success(let decoded) = TextDecoding.decode(bytes) { return decoded.text }

@@ -158,11 +158,7 @@ public final class InboxWatcher: Sendable {
             guard entry.pointee.d_type == UInt8(DT_REG) || entry.pointee.d_type == UInt8(DT_UNKNOWN)
                 || entry.pointee.d_type == UInt8(DT_LNK) || entry.pointee.d_type == UInt8(DT_FIFO)
             else { continue }
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: UInt8.self, capacity: 256) { pointer in
-                    InboxName(bytes: Array(UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))))
-                }
-            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { InboxName(bytes: Array($0.prefix { $0 != 0 })) }
             if name.isCandidate { names.append(name) }
         }
         for name in names.sorted(by: { $0.bytes.lexicographicallyPrecedes($1.bytes) }) { continuation.yield(.file(name)) }
