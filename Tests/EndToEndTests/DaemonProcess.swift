@@ -153,6 +153,20 @@ final class DaemonProcess {
         return outcomes
     }
 
+    /// Writes `data` outside the inbox (`work/staging/NAME`), ready to be renamed or linked in.
+    func stage(_ data: Data, as name: String) throws -> URL {
+        let staging = self.work.appendingPathComponent("staging")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        let url = staging.appendingPathComponent(name)
+        try data.write(to: url)
+        return url
+    }
+
+    /// rename(2)s `url` into the inbox as `name`; whether it succeeded.
+    func renameIn(_ url: URL, as name: String) -> Bool {
+        rename(url.path, self.inbox.appendingPathComponent(name).path) == 0
+    }
+
     func drop(text: String, as name: String) throws {
         let temporary = self.inbox.appendingPathComponent(".\(name).tmp")
         try text.write(to: temporary, atomically: false, encoding: .utf8)

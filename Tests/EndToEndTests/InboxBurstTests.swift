@@ -47,14 +47,10 @@ import Glibc
         defer { daemon.remove() }
         #expect(Self.readLimit() == restore, "the machine-wide limit is restored")
 
-        let staging = daemon.work.appendingPathComponent("staging")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        for index in 0..<files {
-            try Data(Self.tinyArticle(index % Self.distinct).utf8).write(to: staging.appendingPathComponent("burst-\(index).txt"))
-        }
-        for index in 0..<files {
-            let name = "burst-\(index).txt"
-            #expect(rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path) == 0)
+        // All written first, then renamed in as fast as rename(2) goes.
+        let staged = try (0..<files).map { try daemon.stage(Data(Self.tinyArticle($0 % Self.distinct).utf8), as: "burst-\($0).txt") }
+        for url in staged {
+            #expect(daemon.renameIn(url, as: url.lastPathComponent))
         }
         try waitUntil("\(files) outcomes", timeout: Self.stress ? 3600 : 900) { try daemon.outcomes() >= files }
         #expect(daemon.stop() == 0)

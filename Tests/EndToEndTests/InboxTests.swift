@@ -25,38 +25,31 @@ import Glibc
         let daemon = try DaemonProcess()
         defer { daemon.remove() }
         try daemon.start()
-        let staging = daemon.work.appendingPathComponent("staging")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        func stage(_ name: String, _ data: Data) throws -> URL {
-            let url = staging.appendingPathComponent(name)
-            try data.write(to: url)
-            return url
-        }
         // name → expected outcome (prefix of the recorded outcome).
         var expected: [String: String] = [:]
-        func drop(_ url: URL, as name: String, expect outcome: String) throws {
-            #expect(rename(url.path, daemon.inbox.appendingPathComponent(name).path) == 0, "rename \(name)")
+        func drop(_ data: Data, as name: String, expect outcome: String) throws {
+            #expect(daemon.renameIn(try daemon.stage(data, as: name), as: name), "rename \(name)")
             expected[name] = outcome
         }
-        try drop(try stage("a", Data()), as: "empty.txt", expect: "rejected: is empty")
-        try drop(try stage("b", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48])), as: "photo.png", expect: "rejected: is a PNG image")
-        try drop(try stage("c", try Data(contentsOf: URL(fileURLWithPath: "/bin/true"))), as: "program", expect: "rejected: is a ELF executable")
-        try drop(try stage("d", Self.windows1252(sentinelArticle(401).replacingOccurrences(of: "said", with: "“said”"))), as: "latin.txt", expect: "accepted en windows-1252 txt")
+        try drop(Data(), as: "empty.txt", expect: "rejected: is empty")
+        try drop(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48]), as: "photo.png", expect: "rejected: is a PNG image")
+        try drop(try Data(contentsOf: URL(fileURLWithPath: "/bin/true")), as: "program", expect: "rejected: is a ELF executable")
+        try drop(Self.windows1252(sentinelArticle(401).replacingOccurrences(of: "said", with: "“said”")), as: "latin.txt", expect: "accepted en windows-1252 txt")
         let utf16 = Data([0xFF, 0xFE] + sentinelArticle(402).utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-        try drop(try stage("e", utf16), as: "wide.txt", expect: "accepted en utf-16le txt")
-        try drop(try stage("f", Data(sentinelArticle(403).utf8)), as: "line\nbreak.txt", expect: "accepted en utf-8 txt")
+        try drop(utf16, as: "wide.txt", expect: "accepted en utf-16le txt")
+        try drop(Data(sentinelArticle(403).utf8), as: "line\nbreak.txt", expect: "accepted en utf-8 txt")
         // Recorded (and logged) with the newline escaped, so a name cannot forge a log line.
         expected["line%0Abreak.txt"] = expected.removeValue(forKey: "line\nbreak.txt")
         let french = "Les forces irakiennes ont annoncé dimanche avoir repris la ville de Baaj à l'État islamique après une semaine de combats dans l'ouest du pays, selon un communiqué du ministère."
-        try drop(try stage("g", Data(french.utf8)), as: "depeche.txt", expect: "accepted fr utf-8 txt")
-        try drop(try stage("h", Data("{\"title\": \"x\", ".utf8)), as: "broken.json", expect: "rejected: is not valid JSON")
-        try drop(try stage("i", Data(("<html><body><article><h1>Sentinel</h1><p>" + sentinelArticle(404) + "</p></article></body></html>").utf8)), as: "page.html", expect: "accepted en utf-8 html")
+        try drop(Data(french.utf8), as: "depeche.txt", expect: "accepted fr utf-8 txt")
+        try drop(Data("{\"title\": \"x\", ".utf8), as: "broken.json", expect: "rejected: is not valid JSON")
+        try drop(Data(("<html><body><article><h1>Sentinel</h1><p>" + sentinelArticle(404) + "</p></article></body></html>").utf8), as: "page.html", expect: "accepted en utf-8 html")
 
         // 2 GB, sparse: rejected by size without being read.
-        let huge = staging.appendingPathComponent("huge")
-        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        let huge = try daemon.stage(Data(), as: "huge")
         #expect(truncate(huge.path, 2 << 30) == 0)
-        try drop(huge, as: "huge.txt", expect: "rejected: is 2147483648 bytes, over max_article_bytes")
+        #expect(daemon.renameIn(huge, as: "huge.txt"))
+        expected["huge.txt"] = "rejected: is 2147483648 bytes, over max_article_bytes"
 
         // A symlink to a secret: never followed, never read.
         #expect(symlink("/etc/shadow", daemon.inbox.appendingPathComponent("secret.txt").path) == 0)
@@ -110,10 +103,9 @@ import Glibc
         // Root reads anything: run the daemon as nobody, so permissions apply as in production.
         if getuid() == 0 { daemon.user = (65534, 65534) }
         try daemon.start()
-        let staging = daemon.work.appendingPathComponent("locked.txt")
-        try Data(sentinelArticle(410).utf8).write(to: staging)
-        #expect(chmod(staging.path, 0o000) == 0)
-        #expect(rename(staging.path, daemon.inbox.appendingPathComponent("locked.txt").path) == 0)
+        let locked = try daemon.stage(Data(sentinelArticle(410).utf8), as: "locked.txt")
+        #expect(chmod(locked.path, 0o000) == 0)
+        #expect(daemon.renameIn(locked, as: "locked.txt"))
         try waitUntil("an outcome for the unreadable file") { try daemon.outcomes() >= 1 }
         try daemon.dropAndWait(Project.seeds[1])
         #expect(daemon.stop() == 0)
@@ -127,8 +119,6 @@ import Glibc
         let daemon = try DaemonProcess()
         defer { daemon.remove() }
         try daemon.start()
-        let outside = daemon.work.appendingPathComponent("outside")
-        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         // cp: written in place in two writes, read once at close.
         let copied = daemon.inbox.appendingPathComponent("copied.txt").path
         #expect(FileManager.default.createFile(atPath: copied, contents: nil))
@@ -138,11 +128,10 @@ import Glibc
         copy.write(text.suffix(from: text.count / 2))
         try copy.close()
         // mv from elsewhere on the same file system.
-        try Data(sentinelArticle(421).utf8).write(to: outside.appendingPathComponent("moved.txt"))
-        #expect(rename(outside.appendingPathComponent("moved.txt").path, daemon.inbox.appendingPathComponent("moved.txt").path) == 0)
+        #expect(daemon.renameIn(try daemon.stage(Data(sentinelArticle(421).utf8), as: "moved.txt"), as: "moved.txt"))
         // Hard link: only IN_CREATE, complete at once (a second name of a written file).
-        try Data(sentinelArticle(422).utf8).write(to: outside.appendingPathComponent("linked.txt"))
-        #expect(link(outside.appendingPathComponent("linked.txt").path, daemon.inbox.appendingPathComponent("linked.txt").path) == 0)
+        let linked = try daemon.stage(Data(sentinelArticle(422).utf8), as: "linked.txt")
+        #expect(link(linked.path, daemon.inbox.appendingPathComponent("linked.txt").path) == 0)
         // Temporary names wait for their rename.
         let temporaries = [".hidden.txt", "scrape.tmp", "download.part", ".article.txt.swp", "draft.txt~"]
         for name in temporaries { try Data(sentinelArticle(430).utf8).write(to: daemon.inbox.appendingPathComponent(name)) }
@@ -150,8 +139,8 @@ import Glibc
         #expect(rename(daemon.inbox.appendingPathComponent("scrape.tmp").path, daemon.inbox.appendingPathComponent("scrape.txt").path) == 0)
         try waitUntil("the renamed temporary's outcome") { try daemon.outcomes() >= 4 }
         // Files dropped after them have been processed and the temporaries are still waiting.
-        try Data(sentinelArticle(431).utf8).write(to: outside.appendingPathComponent("late.txt"))
-        #expect(link(outside.appendingPathComponent("late.txt").path, daemon.inbox.appendingPathComponent("late.txt").path) == 0)
+        let late = try daemon.stage(Data(sentinelArticle(431).utf8), as: "late.txt")
+        #expect(link(late.path, daemon.inbox.appendingPathComponent("late.txt").path) == 0)
         try waitUntil("the late link's outcome") { try daemon.outcomes() >= 5 }
         #expect(daemon.stop() == 0)
         let outcomes = try daemon.outcomeRecords()
@@ -166,13 +155,10 @@ import Glibc
         let daemon = try DaemonProcess()
         defer { daemon.remove() }
         try daemon.start()
-        let staging = daemon.work.appendingPathComponent("staging")
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
         // Each file is deleted right after it is renamed in: the daemon reads it or finds it gone.
         for index in 0..<300 {
             let name = "fleeting-\(index).txt"
-            try Data(sentinelArticle(600 + index % 7).utf8).write(to: staging.appendingPathComponent(name))
-            #expect(rename(staging.appendingPathComponent(name).path, daemon.inbox.appendingPathComponent(name).path) == 0)
+            #expect(daemon.renameIn(try daemon.stage(Data(sentinelArticle(600 + index % 7).utf8), as: name), as: name))
             unlink(daemon.inbox.appendingPathComponent(name).path)
         }
         try daemon.dropAndWait(Project.seeds[2])
