@@ -119,14 +119,15 @@ import Glibc
         let daemon = try DaemonProcess()
         defer { daemon.remove() }
         try daemon.start()
-        // cp: written in place in two writes, read once at close.
+        // cp: created in place and written in two writes, read once at close. (Not FileManager's
+        // createFile: it renames an empty temporary in, which is a finished empty file.)
         let copied = daemon.inbox.appendingPathComponent("copied.txt").path
-        #expect(FileManager.default.createFile(atPath: copied, contents: nil))
-        let copy = try #require(FileHandle(forWritingAtPath: copied))
-        let text = Data(sentinelArticle(420).utf8)
-        copy.write(text.prefix(text.count / 2))
-        copy.write(text.suffix(from: text.count / 2))
-        try copy.close()
+        let copy = open(copied, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
+        #expect(copy >= 0)
+        let text = Array(sentinelArticle(420).utf8)
+        #expect(write(copy, text, text.count / 2) == text.count / 2)
+        #expect(write(copy, Array(text[(text.count / 2)...]), text.count - text.count / 2) == text.count - text.count / 2)
+        #expect(close(copy) == 0)
         // mv from elsewhere on the same file system.
         #expect(daemon.renameIn(try daemon.stage(Data(sentinelArticle(421).utf8), as: "moved.txt"), as: "moved.txt"))
         // Hard link: only IN_CREATE, complete at once (a second name of a written file).
