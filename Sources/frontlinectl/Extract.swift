@@ -11,13 +11,8 @@ struct Extract: ParsableCommand {
     @Argument(help: "Article files.") var files: [String]
 
     func run() throws {
-        var lexiconDirectory: String?
         do {
-            if let config { lexiconDirectory = try DaemonConfiguration.load(file: config).lexiconDirectory }
-            guard let directory = LexiconLoader.locate(configured: lexiconDirectory, configFile: self.config) else {
-                throw ValidationError("no lexicon found; pass --config with lexicon_dir set")
-            }
-            let lexicon = try LexiconLoader.load(directory: directory)
+            let lexicon = try OfflineLexicon.load(config: self.config)
             let reader = ArticleReader(lexicon: lexicon)
             let extractor = ClaimExtractor(lexicon: lexicon)
             let encoder = JSONEncoder()
@@ -47,8 +42,6 @@ struct Extract: ParsableCommand {
                     if result.claims.isEmpty { print("  no claims") }
                 }
             }
-        } catch let error as ConfigurationError {
-            throw ValidationError("\(error)")
         }
     }
 }

@@ -6,6 +6,9 @@ public enum ClaimKind: String, Sendable, Hashable, Codable, CaseIterable {
     case contested
     case offensive
 
+    /// A claim that control of a place changed hands (not an offensive, not a denial).
+    public var changesControl: Bool { self == .captured || self == .recaptured || self == .withdrew }
+
     /// Kinds that count as one for claim identity: taking and retaking are one class.
     public var identityClass: String {
         switch self {

@@ -173,3 +173,13 @@ public struct Lexicon: Sendable {
             at: 0)?.range.count == 1
     }
 }
+
+extension Lexicon {
+    /// The canonical id of the first actor alias in `text` ("the Iraqi army" → `iraqi-forces`).
+    public func actorID(named text: String) -> String? {
+        let tokens = Tokenizer.tokenize(text)
+        return self.actorMatcher.matches(in: tokens[...]) { alias, slice in
+            !alias.capsOnly || slice.allSatisfy { $0.isAllCaps || !$0.isWord }
+        }.first?.values.first?.actorID
+    }
+}
