@@ -14,9 +14,14 @@ extension ClaimExtractor {
         let isPassiveAux = [previous, previous2].contains { $0.map { self.lexicon.isCue("passive", $0) } ?? false }
         let followedByBy = analysis.word(end) == "by"
 
+        var notClaim: Finding?
         for trigger in match.values {
             let voice: Voice
-            if trigger.frame == .fell {
+            if trigger.form == .gerund {
+                // Only a done deed: "after seizing X", "by retaking X", ", capturing X".
+                guard let previous, ["after", "by", ",", "and"].contains(previous), !isPassiveAux else { continue }
+                voice = .active
+            } else if trigger.frame == .fell {
                 voice = .active
             } else if isPassiveAux || (followedByBy && !isPerfect) {
                 voice = .passive
@@ -25,77 +30,108 @@ extension ClaimExtractor {
             } else {
                 voice = .active
             }
-            if let reason = analysis.modality(before: start) { return .context(reason) }
+            if previous != "after" || trigger.form != .gerund, let reason = analysis.modality(before: start) { return .context(reason) }
+            if voice == .passive {
+                return self.readPassive(trigger, match.range, in: analysis, evidence: evidence, published: published)
+            }
+            let subject: SentenceAnalysis.Subject?
+            if trigger.form == .gerund {
+                subject = analysis.mainSubject(before: start, objectEnd: analysis.scopeEnd(from: end)).map {
+                    SentenceAnalysis.Subject(actor: $0.actor, range: $0.range, attributed: false)
+                }
+            } else {
+                subject = analysis.subject(before: start)
+            }
             var mention = ClaimMention(
                 kind: trigger.kind, claimant: nil, opponent: nil, places: [], areas: [], eventDate: nil,
                 attributedTo: nil, hedged: false, evidence: [evidence], extractor: self.tag)
+            if let subject {
+                mention.claimant = subject.actor
+                mention.hedged = subject.attributed
+                mention.attributedTo = subject.attributed ? subject.actor.name : nil
+            }
             var objectRange: Range<Int>
-            switch (trigger.frame, voice) {
-            case (.offensiveNoun, _):
+            var namesEnd: Int?
+            var allowBare = true
+            switch trigger.frame {
+            case .offensiveNoun:
                 continue
-            case (_, .passive):
-                return self.readPassive(trigger, match.range, in: analysis, evidence: evidence, published: published)
-            case (.fell, _):
+            case .fell:
                 guard analysis.word(end) == "to" || trigger.phrase.hasSuffix("of") else { continue }
                 let agentStart = analysis.word(end) == "to" ? end + 1 : end
                 guard let agent = analysis.actor(in: agentStart..<analysis.scopeEnd(from: agentStart)) else { continue }
                 mention.claimant = agent.actor
+                mention.hedged = false
+                mention.attributedTo = nil
                 objectRange = analysis.clauseStart(before: start)..<start
-            case (.direct, _):
-                guard let subject = analysis.subject(before: start) else { continue }
-                mention.claimant = subject.actor
-                mention.hedged = subject.attributed
-                mention.attributedTo = subject.attributed ? subject.actor.name : nil
+            case .direct:
+                guard subject != nil else { continue }
                 objectRange = end..<analysis.scopeEnd(from: end)
-                if let from = objectRange.first(where: { analysis.word($0) == "from" }) {
+                let from = objectRange.first(where: { analysis.word($0) == "from" })
+                if let from {
                     mention.opponent = analysis.actor(in: (from + 1)..<objectRange.upperBound)?.actor
                 }
-            case (.expel, _):
-                guard let subject = analysis.subject(before: start) else { continue }
+                namesEnd = from
+                let ownObject = objectRange.lowerBound..<(from ?? objectRange.upperBound)
+                guard analysis.objectIsTerritory(ownObject, rule: trigger.object) else {
+                    notClaim = .context("the object is not a place")
+                    continue
+                }
+                allowBare = trigger.object != .place
+            case .expel:
+                guard subject != nil else { continue }
                 let limit = min(end + 10, analysis.tokens.endIndex)
                 guard
                     let prep = (end..<limit).first(where: {
                         analysis.word($0) == "from" || (analysis.word($0) == "out" && analysis.word($0 + 1) == "of")
                     })
                 else { continue }
-                mention.claimant = subject.actor
-                mention.hedged = subject.attributed
-                mention.attributedTo = subject.attributed ? subject.actor.name : nil
                 mention.opponent = analysis.actor(in: end..<prep)?.actor
                 let objectStart = analysis.word(prep) == "out" ? prep + 2 : prep + 1
                 objectRange = objectStart..<analysis.scopeEnd(from: objectStart)
-            case (.withdraw, _):
-                guard let subject = analysis.subject(before: start) else { continue }
+            case .withdraw:
+                guard subject != nil else { continue }
+                let scope = analysis.scopeEnd(from: end)
                 var objectStart = end
-                if analysis.word(end) == "from" || analysis.word(end) == "of" { objectStart = end + 1 }
-                if analysis.word(end) == "out", analysis.word(end + 1) == "of" { objectStart = end + 2 }
-                mention.claimant = subject.actor
-                mention.hedged = subject.attributed
-                mention.attributedTo = subject.attributed ? subject.actor.name : nil
+                if analysis.word(end) == "from" || analysis.word(end) == "of" {
+                    objectStart = end + 1
+                } else if analysis.word(end) == "out", analysis.word(end + 1) == "of" {
+                    objectStart = end + 2
+                } else if let from = (end..<min(scope, end + 6)).first(where: { analysis.word($0) == "from" }) {
+                    objectStart = from + 1  // "withdrew its troops from X"
+                } else if end < scope, !analysis.objectIsTerritory(end..<scope, rule: .named) {
+                    // "surrendered to the army": people gave up, no place was left.
+                    notClaim = .context("the object is not a place")
+                    continue
+                }
                 objectRange = objectStart..<analysis.scopeEnd(from: objectStart)
-            case (.offensive, _):
+                if let antecedent = analysis.antecedentPlace(forObjectAt: objectStart, verbAt: start) {
+                    // "…the town of Bashiqa after the Peshmerga withdrew from it", "X, from which Y withdrew".
+                    mention.places = [antecedent.place]
+                }
+            case .offensive:
                 let nounLimit = min(end + 4, analysis.tokens.endIndex)
                 guard
                     let noun = (end..<nounLimit).first(where: { index in
                         self.lexicon.triggerMatcher.longestMatch(in: analysis.tokens, at: index) { trigger, _ in
                             trigger.frame == .offensiveNoun
                         } != nil
-                    }), let subject = analysis.subject(before: start)
+                    }), let subject
                 else { continue }
-                mention.claimant = subject.actor
-                mention.hedged = subject.attributed
-                mention.attributedTo = subject.attributed ? subject.actor.name : nil
                 objectRange = (noun + 1)..<analysis.scopeEnd(from: noun + 1)
                 if let opponent = analysis.actors(in: objectRange).first(where: { $0.actor.key != subject.actor.key }) {
                     mention.opponent = opponent.actor
                 }
+                allowBare = false
             }
-            self.fillLocation(&mention, from: objectRange, in: analysis)
+            let antecedent = mention.places
+            self.fillLocation(&mention, from: objectRange, in: analysis, allowBare: allowBare, namesEnd: namesEnd)
+            if mention.places.isEmpty, mention.areas.isEmpty { mention.places = antecedent }
             self.fillAttribution(&mention, in: analysis)
             mention.eventDate = analysis.eventDate(near: start, published: published)?.description
             return .claim(mention)
         }
-        return nil
+        return notClaim
     }
 
     /// Passive voice: "Kojo was captured by X" is a claim by X; "The villages taken by X include
@@ -107,13 +143,14 @@ extension ClaimExtractor {
         let end = range.upperBound
         var agent: SentenceAnalysis.ActorSpan?
         if let by = (end..<min(end + 3, analysis.tokens.endIndex)).first(where: { analysis.word($0) == "by" }) {
-            agent = analysis.actor(in: (by + 1)..<min(analysis.scopeEnd(from: by + 1), by + 9))
+            let window = (by + 1)..<min(analysis.scopeEnd(from: by + 1), by + 9)
+            agent = analysis.actor(in: window) ?? analysis.genericActors(in: window, governed: true).first { $0.range.lowerBound <= by + 2 }
         }
         var subjectStart = analysis.clauseStart(before: range.lowerBound)
         var auxStart = range.lowerBound
         while auxStart - 1 >= subjectStart,
             let word = analysis.word(auxStart - 1),
-            self.lexicon.isCue("passive", word) || self.lexicon.isCue("perfect", word)
+            self.lexicon.isCue("passive", word) || self.lexicon.isCue("perfect", word) || word.hasSuffix("ly")
         {
             auxStart -= 1
         }
@@ -122,7 +159,8 @@ extension ClaimExtractor {
         let subjectPlaces = analysis.places(in: subjectRange)
         let subjectIsArea = subjectRange.contains { self.lexicon.cueLength("feature", in: analysis.tokens, at: $0) != nil }
 
-        if subjectPlaces.isEmpty, subjectIsArea, let agent {
+        let isFinite = (auxStart..<range.lowerBound).contains { analysis.word($0).map { self.lexicon.isCue("passive", $0) } ?? false }
+        if subjectPlaces.isEmpty, subjectIsArea, !isFinite, let agent {
             // Follow-up: places after "include", areas after "located north of".
             let afterAgent = agent.range.upperBound
             var places: [PlaceRef] = []
@@ -140,11 +178,11 @@ extension ClaimExtractor {
         guard let agent else {
             return subjectPlaces.isEmpty ? nil : .context("passive without an agent")
         }
-        guard trigger.frame != .offensive, trigger.frame != .withdraw else { return nil }
+        guard trigger.frame != .offensive else { return nil }
         var mention = ClaimMention(
             kind: trigger.kind, claimant: agent.actor, opponent: nil, places: [], areas: [], eventDate: nil,
             attributedTo: nil, hedged: false, evidence: [evidence], extractor: self.tag)
-        self.fillLocation(&mention, from: subjectRange, in: analysis)
+        self.fillLocation(&mention, from: subjectRange, in: analysis, allowBare: trigger.object != .place)
         self.fillAttribution(&mention, in: analysis)
         mention.eventDate = analysis.eventDate(near: range.lowerBound, published: published)?.description
         return .claim(mention)
@@ -181,15 +219,32 @@ extension ClaimExtractor {
     }
 
     /// Places and areas in the trigger's object; a place that anchors an area is not itself claimed.
-    func fillLocation(_ mention: inout ClaimMention, from range: Range<Int>, in analysis: SentenceAnalysis) {
+    /// Names the gazetteer lacks count when the text marks them as places (`allowBare`: also a
+    /// bare capitalised name), and only before `namesEnd` (the opponent follows "from").
+    func fillLocation(
+        _ mention: inout ClaimMention, from range: Range<Int>, in analysis: SentenceAnalysis, allowBare: Bool,
+        namesEnd: Int? = nil
+    ) {
         let areas = analysis.areas(in: range)
         mention.areas = areas.map(\.area)
         let anchorRanges = areas.map(\.anchor)
-        mention.places = analysis.places(in: range).filter { place in
+        var spans = analysis.places(in: range)
+        let nameRange = range.lowerBound..<max(range.lowerBound, min(namesEnd ?? range.upperBound, range.upperBound))
+        for named in analysis.namedPlaces(in: nameRange, allowBare: allowBare)
+        where !spans.contains(where: { $0.range.overlaps(named.range) }) {
+            spans.append(named)
+        }
+        spans.sort { $0.range.lowerBound < $1.range.lowerBound }
+        mention.places = spans.filter { place in
             !anchorRanges.contains { $0.overlaps(place.range) } && place.place.gazetteerID.map {
                 self.lexicon.gazetteer[$0]?.feature != "country"
             } ?? true
         }.map(\.place)
+        let placeRanges = spans.map(\.range)
+        for area in analysis.featureAreas(in: nameRange, after: anchorRanges + placeRanges)
+        where !mention.areas.contains(where: { $0.text == area.text }) {
+            mention.areas.append(area)
+        }
     }
 
     /// "according to X" names who makes the claim and marks it as reported, not verified.

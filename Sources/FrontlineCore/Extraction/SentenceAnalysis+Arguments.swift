@@ -13,8 +13,13 @@ extension SentenceAnalysis {
         "completely", "quickly", "again", "jointly", "allegedly", "apparently", "overnight", "'s", "'ve", "'d",
     ]
 
+    /// Verbs after which an infinitive states what was done ("continued to regain", "managed to take").
+    static let accomplishmentVerbs: Set<String> = ["continued", "managed", "went", "moved"]
+
     /// The actor doing the verb at `verbStart`: words before it up to the clause start, skipping
-    /// auxiliaries, adverbs, dates and a reporting verb ("X said on Sunday it had…").
+    /// auxiliaries, adverbs, dates, a bracketed aside and a reporting verb ("X said on Sunday it
+    /// had…"). A subject set off by an aside ("X, working with Y, retook…") or shared by two verbs
+    /// ("X crossed into Y and took Z") is found too.
     func subject(before verbStart: Int) -> Subject? {
         var end = verbStart
         var attributed = false
@@ -25,6 +30,14 @@ extension SentenceAnalysis {
                 || (token.text.hasSuffix("ly") && !token.isCapitalized)
             {
                 cursor -= 1
+                continue
+            }
+            if token.text == "to", let before = self.word(cursor - 1), Self.accomplishmentVerbs.contains(before) {
+                cursor -= 2
+                continue
+            }
+            if token.text == ")", let open = (self.tokens.startIndex..<cursor).last(where: { self.tokens[$0].text == "(" }) {
+                cursor = open - 1
                 continue
             }
             if !attributed, self.lexicon.cueLength("attribution", in: self.tokens, at: cursor) != nil {
@@ -43,10 +56,88 @@ extension SentenceAnalysis {
         }
         end = cursor + 1
         guard end > self.tokens.startIndex else { return nil }
-        let start = max(self.clauseStart(before: end), end - 12)
+        if self.word(end - 1) == "and" {
+            // Two verbs, one subject: the actor that opens the clause.
+            return self.clauseSubject(before: end - 1).map { Subject(actor: $0.actor, range: $0.range, attributed: attributed) }
+        }
+        var start = max(self.clauseStart(before: end), end - 12)
+        var hops = 0
+        while start == end, hops < 2, start - 1 > self.tokens.startIndex, self.tokens[start - 1].text == "," {
+            // "Niger and Chadian troops, working with Nigerian forces, recaptured…": step over the aside.
+            end = start - 1
+            let segmentStart = self.clauseStart(before: end)
+            start = max(segmentStart, end - 12)
+            if self.actor(in: start..<end) == nil {
+                end = segmentStart
+                start = segmentStart
+            }
+            hops += 1
+        }
         guard start < end else { return nil }
-        let window = start..<end
-        return self.actor(in: window).map { Subject(actor: $0.actor, range: $0.range, attributed: attributed) }
+        return self.actor(in: start..<end).map { Subject(actor: $0.actor, range: $0.range, attributed: attributed) }
+    }
+
+    /// The first actor of the clause before `index` that is not the object of a preposition.
+    func clauseSubject(before index: Int) -> ActorSpan? {
+        self.firstActor(in: self.clauseStart(before: index)..<index)
+    }
+
+    /// The subject of the sentence's main verb, for a verb that has none of its own ("…, capturing
+    /// a village", "after seizing the town"): the first actor of the sentence before `index` that
+    /// is not governed by a preposition; for a sentence that opens with the -ing clause ("After
+    /// seizing X, rebels…"), the first actor after it.
+    func mainSubject(before index: Int, objectEnd: Int) -> ActorSpan? {
+        if index - 1 == self.tokens.startIndex {
+            return self.firstActor(in: objectEnd..<self.tokens.endIndex)
+        }
+        return self.firstActor(in: self.tokens.startIndex..<index)
+    }
+
+    static let governingPrepositions: Set<String> = ["by", "of", "with", "against", "from", "to", "for", "on", "at", "in", "into"]
+
+    func firstActor(in range: Range<Int>) -> ActorSpan? {
+        guard !range.isEmpty else { return nil }
+        let alias = self.actors(in: range).first { span in
+            !Self.governingPrepositions.contains(self.word(span.range.lowerBound - 1) ?? "")
+        }
+        let generic = self.genericActors(in: range).first
+        switch (alias, generic) {
+        case (let alias?, let generic?): return generic.range.lowerBound < alias.range.lowerBound && !generic.range.overlaps(alias.range) ? generic : alias
+        case (let alias?, nil): return alias
+        case (nil, let generic?): return generic
+        case (nil, nil): return nil
+        }
+    }
+
+    /// Noun phrases ending in an actor noun ("Turkish-based rebel fighters", "the army units"),
+    /// not governed by a preposition (unless `governed`, as for the agent after "by").
+    func genericActors(in range: Range<Int>, governed: Bool = false) -> [ActorSpan] {
+        var found: [ActorSpan] = []
+        for index in range where self.lexicon.isCue("actor-noun", self.tokens[index].text) {
+            if self.word(index + 1).map({ self.lexicon.isCue("actor-noun", $0) }) == true { continue }
+            var start = index
+            while start - 1 >= range.lowerBound, index - start < 4 {
+                let previous = self.tokens[start - 1]
+                guard previous.isWord || previous.text == "'s" else { break }
+                if previous.text == "of", self.tokens[start].isCapitalized, start - 2 >= range.lowerBound,
+                    self.tokens[start - 2].isCapitalized
+                {
+                    start -= 1  // "Government of National Accord forces"
+                    continue
+                }
+                if ["the", "a", "an", "its", "their", "his", "her", "and", "or"].contains(previous.text)
+                    || Self.governingPrepositions.contains(previous.text) || self.lexicon.isCue("boundary", previous.text)
+                    || self.lexicon.isCue("attribution", previous.text)
+                {
+                    break
+                }
+                start -= 1
+            }
+            let governing = self.word(start - 1) ?? ""
+            if !governed, Self.governingPrepositions.contains(governing) { continue }
+            found.append(ActorSpan(range: start..<(index + 1), actor: ActorRef(id: nil, name: self.source(start..<(index + 1)))))
+        }
+        return found
     }
 
     /// The actor a noun phrase names: a descriptor over its words, else its first alias that is not
@@ -75,7 +166,11 @@ extension SentenceAnalysis {
             start += 1
         }
         let phrase = start..<window.upperBound
-        guard !phrase.isEmpty, phrase.count <= 5 else { return nil }
+        guard !phrase.isEmpty, phrase.count <= 5 else {
+            // A longer window: the actor phrase nearest its end ("…from which the Government of
+            // National Accord forces").
+            return self.genericActors(in: window).last { $0.range.upperBound == window.upperBound }
+        }
         let last = self.tokens[phrase.upperBound - 1]
         if self.lexicon.isCue("actor-noun", last.text), phrase.allSatisfy({ self.tokens[$0].isWord || self.tokens[$0].text == "'s" }) {
             return ActorSpan(range: phrase, actor: ActorRef(id: nil, name: self.source(phrase)))
@@ -184,7 +279,9 @@ extension SentenceAnalysis {
     /// Why the verb at `index` does not state a claim (negated, modal, intended), or `nil`.
     func modality(before index: Int) -> String? {
         let floor = max(self.tokens.startIndex, index - 4)
-        if self.word(index - 1) == "to" { return "infinitive: an aim, not a claim" }
+        if self.word(index - 1) == "to", !Self.accomplishmentVerbs.contains(self.word(index - 2) ?? "") {
+            return "infinitive: an aim, not a claim"
+        }
         var cursor = index - 1
         while cursor >= floor {
             let token = self.tokens[cursor]

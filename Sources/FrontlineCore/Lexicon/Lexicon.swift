@@ -80,8 +80,12 @@ public struct Lexicon: Sendable {
             guard let form = Trigger.Form(rawValue: formText) else {
                 throw LexiconError(file: "triggers.tsv", line: row.line, reason: "unknown form '\(formText)'")
             }
+            let objectText = row[4].isEmpty ? "place" : row[4]
+            guard let object = Trigger.Object(rawValue: objectText) else {
+                throw LexiconError(file: "triggers.tsv", line: row.line, reason: "unknown object '\(objectText)'")
+            }
             for phrase in row[0].alternatives() {
-                let trigger = Trigger(phrase: phrase, kind: kind, frame: frame, form: form)
+                let trigger = Trigger(phrase: phrase, kind: kind, frame: frame, form: form, object: object)
                 self.triggers.append(trigger)
                 self.triggerMatcher.insert(phrase, value: trigger)
             }

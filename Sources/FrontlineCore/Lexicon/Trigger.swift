@@ -16,17 +16,32 @@ public struct Trigger: Sendable, Hashable {
         case offensiveNoun = "offensive-noun"
     }
 
-    /// Which verb form the phrase is; participles state a claim only after "had/has/have".
+    /// Which verb form the phrase is; participles state a claim only after "had/has/have", and
+    /// -ing forms only as a done deed ("after seizing X", "by retaking X", ", capturing X").
     public enum Form: String, Sendable, Hashable {
         case past
         case participle
         case both
+        case gerund
+    }
+
+    /// What the object of a `direct` trigger must be for a claim.
+    public enum Object: String, Sendable, Hashable {
+        /// A known place, a named place ("the town of X", "X province") or a territorial noun
+        /// ("a central town", "positions"): verbs that also take people or goods ("captured",
+        /// "seized") need one.
+        case place
+        /// Any of those, or a bare capitalised name ("retook Marka"): verbs that only take territory.
+        case named
+        /// A preposition, then a place ("gained ground inside X").
+        case locative
     }
 
     public var phrase: String
     public var kind: ClaimKind
     public var frame: Frame
     public var form: Form
+    public var object: Object = .place
 }
 
 /// A gazetteer match on a token range.

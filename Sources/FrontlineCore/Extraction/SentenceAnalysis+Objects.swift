@@ -1,0 +1,230 @@
+/// Reading what a control verb was done to: is its object territory, and which places and areas
+/// does it name, known to the gazetteer or not.
+extension SentenceAnalysis {
+    /// Words that end a bare name: after them the name stood alone, not as an adjective.
+    static let nameEnders: Set<String> = [
+        "and", "or", "on", "in", "at", "from", "to", "after", "before", "by", "with", "near", "as", "while", "during",
+        "following", "amid", "which", "where", "when", "last", "this", "earlier", "late", "early", "since", "until",
+        "without", "through", "into", "under",
+    ]
+
+    /// Connectors inside a multi-word name ("Dar al Salam", "Ras al-Ain").
+    static let nameConnectors: Set<String> = ["al", "el", "de", "du", "la", "le", "ad", "as", "ash", "ar", "an", "bin", "ibn", "abu", "umm"]
+
+    /// The head of the object starting at `start`: the first token after determiners and
+    /// adjectives ("the key northern town" → "town"), or `nil` when a preposition or clause end
+    /// comes first.
+    func objectHead(from start: Int, before end: Int) -> Int? {
+        var index = start
+        while index < end, index - start < 8 {
+            let token = self.tokens[index]
+            if token.kind == .number { index += 1; continue }
+            if token.kind == .punctuation { return token.text == "'" || token.text == "\"" ? nil : nil }
+            if let actor = self.actors.first(where: { $0.range.lowerBound == index }) {
+                // "IS positions": an actor naming whose the territory is.
+                index = actor.range.upperBound
+                continue
+            }
+            if self.lexicon.cueLength("feature", in: self.tokens, at: index) != nil { return index }
+            if self.places.contains(where: { $0.range.lowerBound == index }) { return index }
+            if token.isCapitalized, index > self.tokens.startIndex || self.lexicon.cueLength("determiner", in: self.tokens, at: index) == nil {
+                return index
+            }
+            if self.lexicon.cueLength("determiner", in: self.tokens, at: index) != nil
+                || (token.text.contains("-") && Self.isParticipleCompound(token.text))
+            {
+                index += 1
+                continue
+            }
+            if Self.quantifierNouns.contains(token.text), self.word(index + 1) == "of" {
+                index += 2
+                continue
+            }
+            if token.text == "'s" { index += 1; continue }
+            if token.text.hasSuffix("ly") || token.text.hasSuffix("ed") { index += 1; continue }
+            return index
+        }
+        return nil
+    }
+
+    /// "rebel-held", "Kurdish-controlled", "Iran-backed": a compound adjective, not a name.
+    static func isParticipleCompound(_ text: String) -> Bool {
+        guard let last = text.split(separator: "-").last else { return false }
+        return last.hasSuffix("ed") || ["held", "led", "run", "built", "made"].contains(last)
+    }
+
+    /// Whether the object of a direct control verb is territory, per the trigger's object rule.
+    func objectIsTerritory(_ range: Range<Int>, rule: Trigger.Object) -> Bool {
+        if rule == .locative {
+            guard let first = self.word(range.lowerBound),
+                ["in", "inside", "near", "around", "on", "at", "into", "across", "towards", "toward"].contains(first)
+            else { return false }
+            return !self.places(in: range).isEmpty || !self.namedPlaces(in: range, allowBare: true).isEmpty
+        }
+        guard let head = self.objectHead(from: range.lowerBound, before: range.upperBound) else { return false }
+        if self.places.contains(where: { $0.range.lowerBound == head }) { return true }
+        if self.lexicon.cueLength("feature", in: self.tokens, at: head) != nil { return true }
+        guard let named = self.namedPlaces(in: head..<range.upperBound, allowBare: rule == .named).first,
+            named.range.lowerBound == head
+        else { return false }
+        // "won back Zaalaneh and Um Ta priests": a name joined to people is a person.
+        return !self.conjunctNamesPeople(after: named.range.upperBound, before: range.upperBound)
+    }
+
+    /// A conjunct after a bare name ends in a common noun that is not territory ("… and two priests").
+    func conjunctNamesPeople(after start: Int, before end: Int) -> Bool {
+        var index = start
+        while index < end {
+            guard self.word(index) == "and" || self.word(index) == "," else { return false }
+            var cursor = index + 1
+            while cursor < end, self.tokens[cursor].isWord, !Self.nameEnders.contains(self.tokens[cursor].text) { cursor += 1 }
+            guard cursor > index + 1 else { return false }
+            let last = self.tokens[cursor - 1]
+            if !last.isCapitalized, last.kind == .word, self.lexicon.cueLength("feature", in: self.tokens, at: cursor - 1) == nil,
+                !Self.nameEnders.contains(last.text)
+            {
+                return true
+            }
+            index = cursor
+        }
+        return false
+    }
+
+    /// Capitalised names in `range` that the gazetteer lacks but the text marks as places: a name
+    /// with a place word after it ("Ghormach district", "Mazar Valley"), or with `allowBare`, a name
+    /// standing alone ("retook Marka on Monday"). Actors, dates and adjectives ("Syrian
+    /// positions") are not names.
+    func namedPlaces(in range: Range<Int>, allowBare: Bool) -> [PlaceSpan] {
+        var found: [PlaceSpan] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let token = self.tokens[index]
+            guard token.isCapitalized, token.kind == .word, index > self.tokens.startIndex || allowBare,
+                !self.isNamedElsewhere(index)
+            else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < range.upperBound {
+                let next = self.tokens[end]
+                if next.isCapitalized, next.kind == .word, !self.isNamedElsewhere(end) {
+                    end += 1
+                } else if Self.nameConnectors.contains(next.text), end + 1 < range.upperBound, self.tokens[end + 1].isCapitalized {
+                    end += 1
+                } else {
+                    break
+                }
+            }
+            defer { index = end }
+            if Self.isParticipleCompound(token.text) { continue }
+            let nameRange = index..<end
+            let after = self.word(end)
+            if let suffix = self.lexicon.cueLength("place-suffix", in: self.tokens, at: end), self.word(end + suffix) != "of" {
+                let span = index..<(end + suffix)
+                found.append(PlaceSpan(range: span, place: PlaceRef(name: self.source(nameRange), mention: self.source(span))))
+                continue
+            }
+            guard allowBare else { continue }
+            if let after, self.tokens[end].kind != .punctuation, !Self.nameEnders.contains(after),
+                CalendarDate.weekdayNames[after] == nil, CalendarDate.monthNames[after] == nil
+            {
+                continue  // an adjective: "Syrian positions", "Kurdish fighters"
+            }
+            if after == "'s" { continue }
+            found.append(PlaceSpan(range: nameRange, place: PlaceRef(name: self.source(nameRange), mention: self.source(nameRange))))
+        }
+        return found
+    }
+
+    /// The token is part of an actor, a known place, a weekday, a month or a title.
+    func isNamedElsewhere(_ index: Int) -> Bool {
+        let text = self.tokens[index].text
+        return self.actors.contains { $0.range.contains(index) } || self.places.contains { $0.range.contains(index) }
+            || CalendarDate.weekdayNames[text] != nil || CalendarDate.monthNames[text] != nil
+            || self.lexicon.isCue("actor-noun", text) || self.lexicon.isCue("speaker", text)
+    }
+
+    /// Territorial nouns in the object that stand as objects themselves ("a central town and
+    /// adjacent villages", "positions"), not after a preposition ("weapons in the area").
+    func featureAreas(in range: Range<Int>, after anchored: [Range<Int>]) -> [Area] {
+        var areas: [Area] = []
+        var index = range.lowerBound
+        var expectHead = true
+        while index < range.upperBound {
+            if anchored.contains(where: { $0.contains(index) }) {
+                index += 1
+                continue
+            }
+            if expectHead, let head = self.objectHead(from: index, before: range.upperBound),
+                let cue = self.lexicon.cueValue("feature", in: self.tokens, at: head)
+            {
+                var end = head + cue.length
+                // "villages west of Mosul" is an anchored area, read by `areas(in:)`.
+                if self.lexicon.cueLength("direction", in: self.tokens, at: end) != nil
+                    || self.lexicon.cueLength("relation", in: self.tokens, at: end) != nil
+                {
+                    index = end
+                    expectHead = false
+                    continue
+                }
+                // "the town of Dabiq" names a place: the name is the claim, not "the town".
+                if self.word(end) == "of", self.places.contains(where: { $0.range.lowerBound == end + 1 })
+                    || self.namedPlaces(in: (end + 1)..<range.upperBound, allowBare: true).first?.range.lowerBound == end + 1
+                {
+                    index = end
+                    expectHead = false
+                    continue
+                }
+                while end < range.upperBound, self.word(end) == "in" || self.word(end) == "of",
+                    let next = self.tokens[safe: end + 1], next.isCapitalized || next.text == "the"
+                {
+                    end += 1
+                    while end < range.upperBound, self.tokens[end].isWord, self.tokens[end].isCapitalized || self.tokens[end].text == "the" { end += 1 }
+                    if let suffix = self.lexicon.cueLength("place-suffix", in: self.tokens, at: end) { end += suffix }
+                }
+                areas.append(
+                    Area(text: self.source(index..<end), anchor: nil, anchorID: nil, direction: nil, relation: nil, feature: cue.value))
+                index = end
+                expectHead = false
+                continue
+            }
+            let word = self.tokens[index].text
+            expectHead = word == "and" || word == "," || word == "as" || word == "well"
+            index += 1
+        }
+        return areas
+    }
+}
+
+extension SentenceAnalysis {
+    /// The place a withdrawal's pronoun or relative clause points back to: "withdrew from it",
+    /// "withdrew from there", "X, from which Y withdrew".
+    func antecedentPlace(forObjectAt objectStart: Int, verbAt verb: Int) -> PlaceSpan? {
+        var before = verb
+        if let pronoun = self.word(objectStart), pronoun == "it" || pronoun == "there" {
+            before = verb
+        } else if let which = (max(self.tokens.startIndex, verb - 12)..<verb).last(where: { self.word($0) == "which" }),
+            self.word(which - 1) == "from"
+        {
+            before = which - 1
+        } else {
+            return nil
+        }
+        let range = self.tokens.startIndex..<before
+        let known = self.places(in: range).last
+        let named = self.namedPlaces(in: range, allowBare: true).last
+        switch (known, named) {
+        case (let known?, let named?): return known.range.lowerBound > named.range.lowerBound ? known : named
+        case (let known?, nil): return known
+        case (nil, let named?): return named
+        case (nil, nil): return nil
+        }
+    }
+}
+
+extension ArraySlice {
+    subscript(safe index: Int) -> Element? {
+        index >= self.startIndex && index < self.endIndex ? self[index] : nil
+    }
+}
