@@ -175,13 +175,36 @@ extension ClaimExtractor {
                     target: .control(agent: agent.actor.key), places: places, areas: areas, attributedTo: nil,
                     evidence: evidence))
         }
-        guard let agent else {
-            return subjectPlaces.isEmpty ? nil : .context("passive without an agent")
-        }
         guard trigger.frame != .offensive else { return nil }
+        // The passive's subject must be territory: "property seized by X" is not a claim.
+        if isFinite {
+            guard let head = analysis.objectHead(from: subjectRange.lowerBound, before: subjectRange.upperBound),
+                analysis.objectIsTerritory(head..<subjectRange.upperBound, rule: .named)
+            else { return .context("the object is not a place") }
+        } else {
+            let noun = range.lowerBound - 1
+            guard analysis.places.contains(where: { $0.range.upperBound == range.lowerBound })
+                || self.lexicon.cueLength("feature", in: analysis.tokens, at: noun) != nil
+                || analysis.namedPlaces(in: noun..<range.lowerBound, allowBare: true).first != nil
+            else { return .context("the object is not a place") }
+        }
+        if agent == nil {
+            // "Marka was recaptured on Tuesday": a named place changed hands; who took it is not
+            // said, so the claimant stays unknown rather than guessed.
+            guard isFinite, trigger.frame == .direct, trigger.kind.changesControl,
+                let head = analysis.objectHead(from: subjectRange.lowerBound, before: subjectRange.upperBound),
+                analysis.places.contains(where: { $0.range.lowerBound == head })
+                    || analysis.namedPlaces(in: head..<subjectRange.upperBound, allowBare: true).first?.range.lowerBound == head
+            else {
+                return subjectPlaces.isEmpty ? nil : .context("passive without an agent")
+            }
+        }
         var mention = ClaimMention(
-            kind: trigger.kind, claimant: agent.actor, opponent: nil, places: [], areas: [], eventDate: nil,
+            kind: trigger.kind, claimant: agent?.actor, opponent: nil, places: [], areas: [], eventDate: nil,
             attributedTo: nil, hedged: false, evidence: [evidence], extractor: self.tag)
+        if analysis.word(end) == "from" {
+            mention.opponent = analysis.actor(in: (end + 1)..<analysis.scopeEnd(from: end + 1))?.actor
+        }
         self.fillLocation(&mention, from: subjectRange, in: analysis, allowBare: trigger.object != .place)
         self.fillAttribution(&mention, in: analysis)
         mention.eventDate = analysis.eventDate(near: range.lowerBound, published: published)?.description
@@ -240,6 +263,7 @@ extension ClaimExtractor {
                 self.lexicon.gazetteer[$0]?.feature != "country"
             } ?? true
         }.map(\.place)
+        guard mention.kind != .offensive else { return }  // an offensive's target is named, not "the town"
         let placeRanges = spans.map(\.range)
         for area in analysis.featureAreas(in: nameRange, after: anchorRanges + placeRanges)
         where !mention.areas.contains(where: { $0.text == area.text }) {

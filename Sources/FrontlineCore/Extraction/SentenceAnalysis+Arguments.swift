@@ -221,7 +221,8 @@ extension SentenceAnalysis {
 
     static let quantifierNouns: Set<String> = [
         "number", "group", "handful", "dozens", "hundreds", "series", "string", "cluster", "couple", "range", "swathe",
-        "swathes", "swath", "chain", "set", "row", "scores", "belt", "line",
+        "swathes", "swath", "chain", "set", "row", "scores", "belt", "line", "control", "parts", "part", "most", "much",
+        "rest", "remainder", "outskirts", "centre", "center", "heart", "edge",
     ]
     static let prepositions: Set<String> = [
         "from", "of", "out", "to", "on", "in", "at", "by", "for", "with", "into", "onto", "towards", "toward",
@@ -302,6 +303,11 @@ extension SentenceAnalysis {
                 return "background: \"\(self.source(index..<(index + length)))\""
             }
             let token = self.tokens[index]
+            if token.text.count == 5, token.text.hasSuffix("s"), let decade = Int(token.text.dropLast()), (1900...2090).contains(decade),
+                let previous = self.word(index - 1), ["in", "since", "during", "the"].contains(previous)
+            {
+                return "background: \"\(self.source(index..<(index + 1)))\""
+            }
             if token.kind == .number, token.text.count == 4, let year = Int(token.text), (1900...2100).contains(year),
                 let previous = self.word(index - 1), previous == "in" || previous == "since"
             {

@@ -41,7 +41,12 @@ extension SentenceAnalysis {
                 continue
             }
             if token.text == "'s" { index += 1; continue }
-            if token.text.hasSuffix("ly") || token.text.hasSuffix("ed") { index += 1; continue }
+            if token.text.hasSuffix("ly") || token.text.hasSuffix("ed"),
+                self.lexicon.triggerMatcher.longestMatch(in: self.tokens, at: index) == nil
+            {
+                index += 1  // an adverb or adjective ("strategically located"), not another verb
+                continue
+            }
             return index
         }
         return nil
@@ -131,10 +136,38 @@ extension SentenceAnalysis {
             {
                 continue  // an adjective: "Syrian positions", "Kurdish fighters"
             }
-            if after == "'s" { continue }
+            if after == "'s" || self.looksLikePerson(nameRange) || self.looksLikeNationality(nameRange) { continue }
             found.append(PlaceSpan(range: nameRange, place: PlaceRef(name: self.source(nameRange), mention: self.source(nameRange))))
         }
         return found
+    }
+
+    /// Titles before a person's name, and words that describe a person after "NAME, a …".
+    static let personWords: Set<String> = [
+        "mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "maj", "major", "capt", "captain", "lt", "sgt",
+        "commander", "leader", "chief", "president", "minister", "sheikh", "emir", "imam", "mullah", "king", "prince",
+        "governor", "mayor", "senator", "judge", "journalist", "reporter", "priest", "bishop", "pastor", "member",
+        "spokesman", "official", "head", "deputy", "founder", "son", "daughter", "brother", "wife", "husband",
+    ]
+
+    /// "Gen. Ali Hassan", "Abu Omar, a commander": a bare name that names a person.
+    func looksLikePerson(_ range: Range<Int>) -> Bool {
+        var before = range.lowerBound - 1
+        if self.word(before) == "." { before -= 1 }
+        if let title = self.word(before), Self.personWords.contains(title) { return true }
+        if self.tokens[range].contains(where: { Self.personWords.contains($0.text) }) { return true }
+        if self.word(range.upperBound) == ",", let next = self.word(range.upperBound + 1), ["a", "an", "the", "who", "whose"].contains(next) {
+            let window = (range.upperBound + 1)..<min(range.upperBound + 6, self.tokens.endIndex)
+            return next == "who" || next == "whose" || window.contains { Self.personWords.contains(self.tokens[$0].text) }
+        }
+        return false
+    }
+
+    /// "Syrian", "Lebanese", "Kurdish": one word naming a people, used without its noun.
+    func looksLikeNationality(_ range: Range<Int>) -> Bool {
+        guard range.count == 1 else { return false }
+        let text = self.tokens[range.lowerBound].text
+        return ["ian", "ean", "ese", "ish"].contains { text.hasSuffix($0) }
     }
 
     /// The token is part of an actor, a known place, a weekday, a month or a title.
