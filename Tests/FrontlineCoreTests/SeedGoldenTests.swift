@@ -4,7 +4,7 @@ import Testing
 
 /// The extractor against the analyst's gold labels of the five seeds.
 @Suite struct SeedGoldenTests {
-    static let gold = (try? GoldArticle.load(TestPaths.fixtures.appendingPathComponent("seeds-gold.jsonl"))) ?? []
+    static let gold = (try? TestPaths.gold("seeds-gold.jsonl")) ?? []
 
     @Test func goldFileIsLoaded() {
         #expect(Self.gold.count == 5)
@@ -22,11 +22,11 @@ import Testing
         #expect(result.claims.count == gold.claims.count, "claims in \(file): \(result.claims.map(\.summaryLine))")
         for expected in gold.claims {
             let found = result.claims.first { claim in
-                claim.kind.identityClass == expected.kind.identityClass
-                    && fold(claim.claimant?.name ?? "") == fold(expected.claimant)
+                claim.kind.identityClass == expected.kind?.identityClass
+                    && fold(claim.claimant?.name ?? "") == fold(expected.claimant ?? "")
                     && Self.sharesPlace(claim, expected.places)
             }
-            let claim = try #require(found, "\(file): no claim for \(expected.claimant) \(expected.action) \(expected.places)")
+            let claim = try #require(found, "\(file): no claim for \(expected.claimant ?? "?") \(expected.action) \(expected.places)")
             #expect(claim.eventDate == expected.date, "\(file): date of \(expected.evidence.prefix(60))")
             #expect(claim.hedged == (expected.hedged ?? false), "\(file): hedged")
             #expect(claim.evidence.first?.sentence == expected.evidence, "\(file): evidence sentence")
@@ -37,7 +37,7 @@ import Testing
                 #expect(String(decoding: bytes, as: UTF8.self) == evidence.sentence)
             }
         }
-        for background in gold.backgroundMentions {
+        for background in gold.backgroundMentions ?? [] {
             #expect(!result.claims.contains { $0.evidence.contains { $0.sentence == background } }, "claim from background: \(background)")
         }
     }
@@ -56,8 +56,8 @@ import Testing
     }
 }
 
-extension ClaimMention {
-    var summaryLine: String {
-        "\(self.kind.rawValue) \(self.claimant?.name ?? "?") \(self.places.map(\.name)) \(self.areas.map(\.text))"
-    }
+/// Folds text for loose comparison: tokens, no apostrophes or determiners.
+func fold(_ text: String) -> [String] {
+    Tokenizer.tokenize(text).filter(\.isWord).map { $0.text.replacingOccurrences(of: "'", with: "") }
+        .filter { !["the", "a", "an", "of", "s"].contains($0) }
 }

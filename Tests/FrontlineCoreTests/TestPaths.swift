@@ -18,6 +18,12 @@ enum TestPaths {
         return try Lexicon(files: files)
     }
 
+    /// A gold file of the fixtures, in the format `frontlinectl eval --gold` reads.
+    static func gold(_ name: String) throws -> [GoldArticle] {
+        let url = fixtures.appendingPathComponent(name)
+        return try GoldArticle.parseJSONLines(try String(contentsOf: url, encoding: .utf8), file: url.path)
+    }
+
     static func seedFiles() throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: seeds, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "txt" }.sorted { $0.lastPathComponent < $1.lastPathComponent }

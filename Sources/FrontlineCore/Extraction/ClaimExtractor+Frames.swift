@@ -144,7 +144,10 @@ extension ClaimExtractor {
         var agent: SentenceAnalysis.ActorSpan?
         if let by = (end..<min(end + 3, analysis.tokens.endIndex)).first(where: { analysis.word($0) == "by" }) {
             let window = (by + 1)..<min(analysis.scopeEnd(from: by + 1), by + 9)
-            agent = analysis.actor(in: window) ?? analysis.genericActors(in: window, governed: true).first { $0.range.lowerBound <= by + 2 }
+            // A lexicon actor anywhere in the phrase, else the generic actor right after "by".
+            let named = analysis.actor(in: window)
+            let generic = analysis.genericActors(in: window, governed: true).first { $0.range.lowerBound <= by + 2 }
+            agent = named?.actor.id != nil ? named : generic ?? named
         }
         var subjectStart = analysis.clauseStart(before: range.lowerBound)
         var auxStart = range.lowerBound
@@ -183,6 +186,7 @@ extension ClaimExtractor {
             else { return .context("the object is not a place") }
         } else {
             let noun = range.lowerBound - 1
+            guard noun >= analysis.tokens.startIndex else { return nil }
             guard analysis.places.contains(where: { $0.range.upperBound == range.lowerBound })
                 || self.lexicon.cueLength("feature", in: analysis.tokens, at: noun) != nil
                 || analysis.namedPlaces(in: noun..<range.lowerBound, allowBare: true).first != nil

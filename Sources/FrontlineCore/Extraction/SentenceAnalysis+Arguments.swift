@@ -166,7 +166,8 @@ extension SentenceAnalysis {
             start += 1
         }
         let phrase = start..<window.upperBound
-        guard !phrase.isEmpty, phrase.count <= 5 else {
+        let hasPreposition = self.tokens[phrase].contains { ["to", "from", "by", "with", "against", "for", "on", "at", "in", "into"].contains($0.text) }
+        guard !phrase.isEmpty, phrase.count <= 5, !hasPreposition else {
             // A longer window: the actor phrase nearest its end ("…from which the Government of
             // National Accord forces").
             return self.genericActors(in: window).last { $0.range.upperBound == window.upperBound }
@@ -222,7 +223,7 @@ extension SentenceAnalysis {
     static let quantifierNouns: Set<String> = [
         "number", "group", "handful", "dozens", "hundreds", "series", "string", "cluster", "couple", "range", "swathe",
         "swathes", "swath", "chain", "set", "row", "scores", "belt", "line", "control", "parts", "part", "most", "much",
-        "rest", "remainder", "outskirts", "centre", "center", "heart", "edge",
+        "rest", "remainder", "outskirts", "centre", "center", "heart", "edge", "strip", "stretch", "tract", "piece", "patch",
     ]
     static let prepositions: Set<String> = [
         "from", "of", "out", "to", "on", "in", "at", "by", "for", "with", "into", "onto", "towards", "toward",

@@ -5,7 +5,7 @@ extension SentenceAnalysis {
     static let nameEnders: Set<String> = [
         "and", "or", "on", "in", "at", "from", "to", "after", "before", "by", "with", "near", "as", "while", "during",
         "following", "amid", "which", "where", "when", "last", "this", "earlier", "late", "early", "since", "until",
-        "without", "through", "into", "under",
+        "without", "through", "into", "under", "was", "were", "is", "are", "has", "had", "have",
     ]
 
     /// Connectors inside a multi-word name ("Dar al Salam", "Ras al-Ain").
@@ -15,6 +15,8 @@ extension SentenceAnalysis {
     /// adjectives ("the key northern town" → "town"), or `nil` when a preposition or clause end
     /// comes first.
     func objectHead(from start: Int, before end: Int) -> Int? {
+        let start = max(start, self.tokens.startIndex)
+        let end = min(end, self.tokens.endIndex)
         var index = start
         while index < end, index - start < 8 {
             let token = self.tokens[index]
@@ -41,6 +43,10 @@ extension SentenceAnalysis {
                 continue
             }
             if token.text == "'s" { index += 1; continue }
+            if token.kind == .word, self.lexicon.cueLength("feature", in: self.tokens, at: index + 1) != nil {
+                index += 1  // a noun before the head: "police posts", "army base"
+                continue
+            }
             if token.text.hasSuffix("ly") || token.text.hasSuffix("ed"),
                 self.lexicon.triggerMatcher.longestMatch(in: self.tokens, at: index) == nil
             {
@@ -101,6 +107,7 @@ extension SentenceAnalysis {
     /// positions") are not names.
     func namedPlaces(in range: Range<Int>, allowBare: Bool) -> [PlaceSpan] {
         var found: [PlaceSpan] = []
+        let range = range.clamped(to: self.tokens.startIndex..<self.tokens.endIndex)
         var index = range.lowerBound
         while index < range.upperBound {
             let token = self.tokens[index]
