@@ -15,8 +15,6 @@ struct Extract: ParsableCommand {
             let lexicon = try OfflineLexicon.load(config: self.config)
             let reader = ArticleReader(lexicon: lexicon)
             let extractor = ClaimExtractor(lexicon: lexicon)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             for file in self.files {
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw ValidationError("cannot read \(file)")
@@ -30,7 +28,7 @@ struct Extract: ParsableCommand {
                 let result = extractor.extract(article: article)
                 if self.json {
                     let output = ExtractOutput(file: file, article: .init(article), claims: result.claims, context: result.context)
-                    print(String(decoding: try encoder.encode(output), as: UTF8.self))
+                    try Eval.printJSON(output)
                 } else {
                     print("\(file): \(article.title ?? "(untitled)") — \(article.outlet ?? "unknown outlet"), \(article.published ?? "undated") [\(article.format), \(article.encoding), \(article.language)]")
                     if article.language != "en" { print("  not in English: recorded without claims") }

@@ -21,7 +21,7 @@ extension SentenceAnalysis {
         while index < end, index - start < 8 {
             let token = self.tokens[index]
             if token.kind == .number { index += 1; continue }
-            if token.kind == .punctuation { return token.text == "'" || token.text == "\"" ? nil : nil }
+            if token.kind == .punctuation { return nil }
             if let actor = self.actors.first(where: { $0.range.lowerBound == index }) {
                 // "IS positions": an actor naming whose the territory is.
                 index = actor.range.upperBound
