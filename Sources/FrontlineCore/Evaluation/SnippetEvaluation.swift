@@ -10,19 +10,17 @@ public struct LabelledSnippet: Sendable, Hashable {
         self.label = label
     }
 
-    /// Reads a TSV of `id<TAB>text<TAB>label` rows; a first row naming the columns is skipped.
+    /// Reads a TSV of `id<TAB>text<TAB>label` rows (split as the lexicon's tables are); a first
+    /// row naming the columns is skipped.
     /// - Throws: ``EvaluationError`` naming the line of the first row without three fields.
     public static func parseTSV(_ contents: String, file: String) throws(EvaluationError) -> [LabelledSnippet] {
         var snippets: [LabelledSnippet] = []
-        for (index, line) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let row = line.hasSuffix("\r") ? line.dropLast() : line[...]
-            if row.isEmpty { continue }
-            let fields = row.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count >= 3 else {
-                throw EvaluationError(file: file, line: index + 1, reason: "expected id<TAB>text<TAB>label, found \(fields.count) field(s)")
+        for row in TSVTable(name: file, text: contents).rows {
+            guard row.fields.count >= 3 else {
+                throw EvaluationError(file: file, line: row.line, reason: "expected id<TAB>text<TAB>label, found \(row.fields.count) field(s)")
             }
-            if index == 0, fields[0].lowercased() == "id" { continue }
-            snippets.append(LabelledSnippet(id: fields[0], text: fields[1], label: fields[fields.count - 1]))
+            if row.line == 1, row[0].lowercased() == "id" { continue }
+            snippets.append(LabelledSnippet(id: row[0], text: row[1], label: row.fields[row.fields.count - 1]))
         }
         return snippets
     }
