@@ -6,7 +6,7 @@ struct Frontlinectl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontlinectl",
         abstract: "Query frontlined over its Unix socket, and extract claims offline.",
-        subcommands: [Status.self, Claims.self, ClaimCommand.self, Alerts.self, Extract.self, Eval.self, LogCommand.self])
+        subcommands: [Status.self, Claims.self, ClaimCommand.self, Alerts.self, Extract.self, Eval.self, LogCommand.self, Reprocess.self])
 }
 
 /// Options every client command shares.

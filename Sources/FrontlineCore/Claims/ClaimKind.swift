@@ -25,6 +25,9 @@ public enum ClaimStatus: String, Sendable, Hashable, Codable {
     case new
     case corroborated
     case contested
+    /// No source supports it any more: `frontlinectl reprocess` no longer finds it in any article
+    /// that gave it (kept in the log and the read model so its history stays visible).
+    case withdrawn
 }
 
 /// One span of article text a claim rests on.

@@ -22,6 +22,7 @@ extension ClaimLedger {
             if claim.opponent == nil { claim.opponent = mention.opponent }
             if claim.attributedTo == nil { claim.attributedTo = mention.attributedTo }
             claim.independentSources = Self.independentSources(claim.sources)
+            if claim.status == .withdrawn { claim.status = .new }
             if claim.status == .new, claim.independentSources >= 2 { claim.status = .corroborated }
             return (claim, false)
         }

@@ -22,8 +22,8 @@ public struct ClaimLedger: Sendable {
     }
 
     public var configuration: Configuration
-    public private(set) var claims: [String: Claim] = [:]
-    private(set) var claimOrder: [String] = []
+    public internal(set) var claims: [String: Claim] = [:]
+    var claimOrder: [String] = []
     private(set) var articles: [String: ArticleState] = [:]
     private(set) var articleOrder: [String] = []
     /// Every accepted article's MinHash values, back to back in `articleOrder`'s order, so the
@@ -132,7 +132,7 @@ public struct ClaimLedger: Sendable {
         return events
     }
 
-    private func raise(
+    func raise(
         _ kind: AlertKind, claim: Claim, article: String, backfill: Bool, now: String, emit: (LogEvent) -> Void
     ) {
         let suffix = kind.rawValue.split(separator: ".").last.map(String.init) ?? kind.rawValue
@@ -169,6 +169,8 @@ public struct ClaimLedger: Sendable {
                 claim.independentSources = Self.independentSources(claim.sources)
                 self.claims[id] = claim
             }
+        case .articleReprocessed(let record):
+            self.articles[record.article]?.record.claims = record.claims
         case .claimUpdated(let record):
             if self.claims[record.claim.id] == nil { self.claimOrder.append(record.claim.id) }
             self.claims[record.claim.id] = record.claim

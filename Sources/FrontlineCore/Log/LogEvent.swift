@@ -108,12 +108,35 @@ public struct ClaimRecord: Sendable, Hashable, Codable {
     }
 }
 
+/// An article extracted again with newer lexicons (`frontlinectl reprocess`): the claims it now
+/// supports and what changed. The claims themselves follow as `claim.updated` records.
+public struct ReprocessRecord: Sendable, Hashable, Codable {
+    public var article: String
+    /// The extractor and lexicon version that read it this time.
+    public var extractor: String
+    /// Every claim the article supports now, in its order.
+    public var claims: [String]
+    /// Claims it supports that it did not before (new ones, or existing ones it now joins).
+    public var added: [String]
+    /// Claims it no longer supports: the article is taken out of their sources and evidence.
+    public var withdrawn: [String]
+
+    public init(article: String, extractor: String, claims: [String], added: [String], withdrawn: [String]) {
+        self.article = article
+        self.extractor = extractor
+        self.claims = claims
+        self.added = added
+        self.withdrawn = withdrawn
+    }
+}
+
 /// Everything the log records. Replaying these in order rebuilds every derived state.
 public enum LogEvent: Sendable, Hashable {
     case articleAccepted(ArticleRecord)
     case articleDuplicate(DuplicateRecord)
     case articleRejected(RejectedRecord)
     case articleLinked(LinkRecord)
+    case articleReprocessed(ReprocessRecord)
     case claimUpdated(ClaimRecord)
     case alertRaised(Alert)
     case alertDelivered(DeliveryRecord)
@@ -124,6 +147,7 @@ public enum LogEvent: Sendable, Hashable {
         case .articleDuplicate: return "article.duplicate"
         case .articleRejected: return "article.rejected"
         case .articleLinked: return "article.linked"
+        case .articleReprocessed: return "article.reprocessed"
         case .claimUpdated: return "claim.updated"
         case .alertRaised: return "alert.raised"
         case .alertDelivered: return "alert.delivered"
@@ -138,6 +162,7 @@ public enum LogEvent: Sendable, Hashable {
         case .articleDuplicate(let value): return try encoder.encode(value)
         case .articleRejected(let value): return try encoder.encode(value)
         case .articleLinked(let value): return try encoder.encode(value)
+        case .articleReprocessed(let value): return try encoder.encode(value)
         case .claimUpdated(let value): return try encoder.encode(value)
         case .alertRaised(let value): return try encoder.encode(value)
         case .alertDelivered(let value): return try encoder.encode(value)
@@ -152,6 +177,7 @@ public enum LogEvent: Sendable, Hashable {
         case "article.duplicate": self = .articleDuplicate(try decoder.decode(DuplicateRecord.self, from: payload))
         case "article.rejected": self = .articleRejected(try decoder.decode(RejectedRecord.self, from: payload))
         case "article.linked": self = .articleLinked(try decoder.decode(LinkRecord.self, from: payload))
+        case "article.reprocessed": self = .articleReprocessed(try decoder.decode(ReprocessRecord.self, from: payload))
         case "claim.updated": self = .claimUpdated(try decoder.decode(ClaimRecord.self, from: payload))
         case "alert.raised": self = .alertRaised(try decoder.decode(Alert.self, from: payload))
         case "alert.delivered": self = .alertDelivered(try decoder.decode(DeliveryRecord.self, from: payload))

@@ -91,3 +91,22 @@ public struct ArticleReader: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+extension ArticleReader {
+    /// An article as it was read, from its log record and stored text, for extracting it again:
+    /// the text is cleaned with the current lexicon; the metadata is the record's.
+    public func article(restoring record: ArticleRecord, text: String) -> Article {
+        var article = self.article(id: record.id, file: record.file, text: text)
+        article.title = record.title
+        article.outlet = record.outlet
+        article.byline = record.byline
+        article.dateline = record.dateline
+        article.published = record.published
+        article.language = record.language
+        article.hasOriginalSignals = record.hasOriginalSignals
+        article.format = record.format ?? article.format
+        article.encoding = record.encoding ?? article.encoding
+        article.url = record.url
+        return article
+    }
+}

@@ -129,6 +129,11 @@ public final class Projection: Sendable {
             try db.execute(
                 sql: "UPDATE articles SET syndicated_from = ?, derived_from = ? WHERE id = ?",
                 arguments: [link.syndicatedFrom, link.derivedFrom, link.article])
+        case .articleReprocessed(let reprocessed):
+            let claims = String(decoding: try encoder.encode(reprocessed.claims), as: UTF8.self)
+            try db.execute(
+                sql: "UPDATE articles SET json = json_set(json, '$.claims', json(?)) WHERE id = ?",
+                arguments: [claims, reprocessed.article])
         case .articleDuplicate(let duplicate):
             try db.execute(
                 sql: "INSERT OR REPLACE INTO duplicates(seq, id, file, duplicate_of) VALUES (?, ?, ?, ?)",
@@ -152,6 +157,7 @@ public final class Projection: Sendable {
                     claim.eventDate, claim.firstSeen, claim.status.rawValue,
                     String(decoding: try encoder.encode(claim), as: UTF8.self),
                 ])
+            try db.execute(sql: "DELETE FROM claim_places WHERE claim_id = ?", arguments: [claim.id])
             let names = Set(claim.places.flatMap { [$0.name, $0.mention, $0.gazetteerID].compactMap { $0 } } + claim.areas.compactMap(\.anchor))
             for name in names {
                 try db.execute(sql: "INSERT OR IGNORE INTO claim_places(claim_id, place) VALUES (?, ?)", arguments: [claim.id, name])
