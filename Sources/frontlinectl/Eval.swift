@@ -69,11 +69,11 @@ struct Eval: ParsableCommand {
         for gold in golds {
             let path = (directory as NSString).appendingPathComponent(gold.file)
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("\(file): article \(gold.file) is not in \(directory); pass the directory that holds it")
+                throw CommandFailure("\(file): article \(gold.file) is not in \(directory); pass the directory that holds it")
             }
             switch reader.read(id: ArticleID.sha256Hex(Array(data)), file: gold.file, bytes: Array(data)) {
             case .success(let article): evaluation.record(gold, claims: extractor.extract(article: article).claims)
-            case .failure(let failure): throw ValidationError("\(path): \(failure.reason)")
+            case .failure(let failure): throw CommandFailure("\(path): \(failure.reason)")
             }
         }
         if self.json {
@@ -100,7 +100,7 @@ struct Eval: ParsableCommand {
 
     static func contents(of file: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("cannot read \(file); check the path and its permissions")
+            throw CommandFailure("cannot read \(file); check the path and its permissions")
         }
         return String(decoding: data, as: UTF8.self)
     }

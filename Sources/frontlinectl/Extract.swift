@@ -17,13 +17,13 @@ struct Extract: ParsableCommand {
             let extractor = ClaimExtractor(lexicon: lexicon)
             for file in self.files {
                 guard let data = FileManager.default.contents(atPath: file) else {
-                    throw ValidationError("cannot read \(file)")
+                    throw CommandFailure("cannot read \(file): no such file or no permission")
                 }
                 let id = ArticleID.sha256Hex(Array(data))
                 let article: Article
                 switch reader.read(id: id, file: (file as NSString).lastPathComponent, bytes: Array(data)) {
                 case .success(let read): article = read
-                case .failure(let failure): throw ValidationError("\(file) \(failure.reason)")
+                case .failure(let failure): throw CommandFailure("\(file) \(failure.reason)")
                 }
                 let result = extractor.extract(article: article)
                 if self.json {

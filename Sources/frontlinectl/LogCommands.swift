@@ -20,7 +20,7 @@ struct StateDirectoryOption: ParsableArguments {
 
     func storage() throws -> PosixLogStorage {
         guard FileManager.default.fileExists(atPath: self.logDirectory.string) else {
-            throw ValidationError("no event log at \(self.logDirectory) (is --state-dir the daemon's state directory?)")
+            throw CommandFailure("no event log at \(self.logDirectory) (is --state-dir the daemon's state directory?)")
         }
         return try PosixLogStorage(directory: self.logDirectory)
     }

@@ -9,11 +9,11 @@ enum OfflineLexicon {
         do {
             let configured = try config.map { try DaemonConfiguration.load(file: $0).lexiconDirectory } ?? nil
             guard let directory = LexiconLoader.locate(configured: configured, configFile: config) else {
-                throw ValidationError("no lexicon found; pass --config with lexicon_dir set")
+                throw CommandFailure("no lexicon found; pass --config with lexicon_dir set")
             }
             return try LexiconLoader.load(directory: directory)
         } catch let error as ConfigurationError {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
     }
 }

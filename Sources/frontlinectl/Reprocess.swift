@@ -132,7 +132,7 @@ struct Reprocess: ParsableCommand {
         do {
             return try DaemonConfiguration.load(file: file)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
     }
 }

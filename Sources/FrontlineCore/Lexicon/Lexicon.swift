@@ -102,16 +102,19 @@ public struct Lexicon: Sendable {
             self.cues[row[0]] = matcher
         }
 
-        for row in TSVTable(name: "gazetteer.tsv", text: files["gazetteer.tsv"] ?? "").rows {
-            guard row.fields.count >= 6, let lat = Double(row[2]), let lon = Double(row[3]) else {
-                throw LexiconError(
-                    file: "gazetteer.tsv", line: row.line,
-                    reason: "expected: id<TAB>name<TAB>lat<TAB>lon<TAB>country<TAB>feature<TAB>alternates")
+        // The hand-kept gazetteer first (its names win), then imported ones (`gazetteer-*.tsv`) by name.
+        for name in ["gazetteer.tsv"] + files.keys.filter(Self.isImportedGazetteer).sorted() {
+            for row in TSVTable(name: name, text: files[name] ?? "").rows {
+                guard row.fields.count >= 6, let lat = Double(row[2]), let lon = Double(row[3]) else {
+                    throw LexiconError(
+                        file: name, line: row.line,
+                        reason: "expected: id<TAB>name<TAB>lat<TAB>lon<TAB>country<TAB>feature<TAB>alternates")
+                }
+                let entry = GazetteerEntry(
+                    id: row[0], name: row[1], lat: lat, lon: lon, country: row[4], feature: row[5],
+                    alternates: row[6].alternatives())
+                self.addPlace(entry)
             }
-            let entry = GazetteerEntry(
-                id: row[0], name: row[1], lat: lat, lon: lon, country: row[4], feature: row[5],
-                alternates: row[6].alternatives())
-            self.addPlace(entry)
         }
 
         for row in TSVTable(name: "outlets.tsv", text: files["outlets.tsv"] ?? "").rows {
@@ -141,8 +144,14 @@ public struct Lexicon: Sendable {
         }
     }
 
-    /// Adds a gazetteer entry (also used by `frontlinectl gazetteer import`).
+    /// Gazetteers made by `frontlinectl gazetteer import`, loaded after `gazetteer.tsv`.
+    public static func isImportedGazetteer(_ fileName: String) -> Bool {
+        fileName.hasPrefix("gazetteer-") && fileName.hasSuffix(".tsv")
+    }
+
+    /// Adds a gazetteer entry; an entry already there under the same id is kept.
     public mutating func addPlace(_ entry: GazetteerEntry) {
+        guard self.gazetteer[entry.id] == nil else { return }
         self.gazetteer[entry.id] = entry
         for name in [entry.name] + entry.alternates {
             self.placeMatcher.insert(name, value: PlaceAlias(gazetteerID: entry.id))

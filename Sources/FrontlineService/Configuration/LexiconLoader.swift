@@ -32,7 +32,8 @@ public enum LexiconLoader {
     /// - Throws: ``ConfigurationError`` naming the file and line of the first problem.
     public static func load(directory: String) throws(ConfigurationError) -> Lexicon {
         var files: [String: String] = [:]
-        for name in Lexicon.fileNames {
+        let imported = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter(Lexicon.isImportedGazetteer)
+        for name in Lexicon.fileNames + imported {
             let path = directory + "/" + name
             if let text = try? String(contentsOfFile: path, encoding: .utf8) { files[name] = text }
         }
