@@ -111,6 +111,26 @@ import Testing
         #expect(claim.kind == .withdrew)
     }
 
+    /// Event dates against a publication date of Tuesday 2 January 2018; null when unknowable.
+    @Test(arguments: [
+        ("Government troops recaptured Marka on Sunday.", "2017-12-31"),
+        ("Government troops recaptured Marka yesterday.", "2018-01-01"),
+        ("Government troops recaptured Marka on Tuesday.", "2018-01-02"),
+        ("Government troops recaptured Marka on December 30.", "2017-12-30"),
+        ("Government troops recaptured Marka on 1 January.", "2018-01-01"),
+        ("Government troops recaptured Marka on 29 May 2017, the ministry said.", "2017-05-29"),
+        ("Government troops recaptured Marka after a week of fighting.", nil),
+    ] as [(String, String?)])
+    func datesResolveAgainstPublication(text: String, date: String?) throws {
+        var article = Article(id: "t", file: "t.txt", text: text)
+        article.published = "2018-01-02"
+        let claims = ClaimExtractor(lexicon: try TestPaths.lexicon()).extract(article: article).claims
+        let claim = try #require(claims.first)
+        #expect(claim.eventDate == date)
+        let undated = try #require(try Self.claims(text).first)
+        #expect(undated.eventDate == (text.contains("2017") ? date : nil), "no publication date: only an explicit year dates it")
+    }
+
     @Test func anAgentlessPassiveKeepsTheClaimantUnknown() throws {
         let claim = try #require(try Self.claims("Kasba was recaptured from Islamic State on Sunday.").first)
         #expect(claim.claimant == nil, "never invented")

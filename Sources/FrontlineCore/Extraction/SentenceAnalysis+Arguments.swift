@@ -126,6 +126,7 @@ extension SentenceAnalysis {
                     continue
                 }
                 if ["the", "a", "an", "its", "their", "his", "her", "and", "or"].contains(previous.text)
+                    || self.lexicon.isCue("time", previous.text) || CalendarDate.weekdayNames[previous.text] != nil
                     || Self.governingPrepositions.contains(previous.text) || self.lexicon.isCue("boundary", previous.text)
                     || self.lexicon.isCue("attribution", previous.text)
                 {
@@ -160,11 +161,18 @@ extension SentenceAnalysis {
         if let alias = aliases.first { return alias }
         // A generic actor: the phrase ends in an actor noun, or is a short capitalised name.
         var start = window.lowerBound
-        while start < window.upperBound, ["a", "an", "the", "on", "in"].contains(self.tokens[start].text)
-            || CalendarDate.weekdayNames[self.tokens[start].text] != nil
-        {
-            start += 1
+        while start < window.upperBound {
+            if let length = self.lexicon.cueLength("time", in: self.tokens, at: start) {
+                start += length
+            } else if ["a", "an", "the", "on", "in", ","].contains(self.tokens[start].text)
+                || CalendarDate.weekdayNames[self.tokens[start].text] != nil
+            {
+                start += 1
+            } else {
+                break
+            }
         }
+        start = min(start, window.upperBound)
         let phrase = start..<window.upperBound
         let hasPreposition = self.tokens[phrase].contains { ["to", "from", "by", "with", "against", "for", "on", "at", "in", "into"].contains($0.text) }
         guard !phrase.isEmpty, phrase.count <= 5, !hasPreposition else {
@@ -266,16 +274,22 @@ extension SentenceAnalysis {
                 let next = self.word(position + 1), let day = Int(next)
             {
                 let yearText = self.word(position + 2) == "," ? self.word(position + 3) : self.word(position + 2)
-                let year = yearText.flatMap { Int($0) }.flatMap { $0 > 1900 ? $0 : nil } ?? published?.year
-                consider(position, year.flatMap { CalendarDate(year: $0, month: month, day: day) })
+                consider(position, Self.day(day, month: month, year: yearText.flatMap { Int($0) }, published: published))
             } else if token.kind == .number, let day = Int(token.text), let monthWord = self.word(position + 1),
                 let month = CalendarDate.monthNames[monthWord], monthWord.count > 2
             {
-                let year = self.word(position + 2).flatMap { Int($0) }.flatMap { $0 > 1900 ? $0 : nil } ?? published?.year
-                consider(position, year.flatMap { CalendarDate(year: $0, month: month, day: day) })
+                consider(position, Self.day(day, month: month, year: self.word(position + 2).flatMap { Int($0) }, published: published))
             }
         }
         return best?.date
+    }
+
+    /// "29 May 2017", or "29 May" in the year of publication — the year before when that day
+    /// would come after publication ("December 30" in an article of January 2).
+    static func day(_ day: Int, month: Int, year: Int?, published: CalendarDate?) -> CalendarDate? {
+        if let year, year > 1900 { return CalendarDate(year: year, month: month, day: day) }
+        guard let published, let date = CalendarDate(year: published.year, month: month, day: day) else { return nil }
+        return date > published ? CalendarDate(year: published.year - 1, month: month, day: day) : date
     }
 
     /// Why the verb at `index` does not state a claim (negated, modal, intended), or `nil`.

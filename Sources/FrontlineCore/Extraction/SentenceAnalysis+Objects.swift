@@ -139,7 +139,8 @@ extension SentenceAnalysis {
             }
             guard allowBare else { continue }
             if let after, self.tokens[end].kind != .punctuation, !Self.nameEnders.contains(after),
-                CalendarDate.weekdayNames[after] == nil, CalendarDate.monthNames[after] == nil
+                CalendarDate.weekdayNames[after] == nil, CalendarDate.monthNames[after] == nil,
+                self.lexicon.cueLength("time", in: self.tokens, at: end) == nil
             {
                 continue  // an adjective: "Syrian positions", "Kurdish fighters"
             }
