@@ -33,6 +33,24 @@ import Testing
         #expect(evaluation.dates.f1 == 1 && evaluation.attributions.f1 == 1)
     }
 
+    /// Forty FA-KES articles labelled by hand (Fixtures/SOURCE.md). The first score, before any rule
+    /// looked at them, was P 0.700 R 0.318; rules written since from their errors were checked on
+    /// invented sentences and the CASE tune half, but these figures are no longer blind.
+    @Test func fakes40() throws {
+        let lexicon = try TestPaths.lexicon()
+        var evaluation = GoldEvaluation(lexicon: lexicon)
+        let directory = TestPaths.fixtures.appendingPathComponent("fakes40")
+        for gold in try TestPaths.gold("fakes40-gold.jsonl") {
+            let article = try TestPaths.article(directory.appendingPathComponent(gold.file), lexicon: lexicon)
+            evaluation.record(gold, claims: ClaimExtractor(lexicon: lexicon).extract(article: article).claims)
+        }
+        let misses = evaluation.findings.filter { $0.verdict != "found" && $0.verdict != "background" }
+        #expect(evaluation.articles == 40)
+        #expect(evaluation.claims.precision >= 0.80, "\(misses)")
+        #expect(evaluation.claims.recall >= 0.45, "\(misses)")
+        #expect(evaluation.dates.precision >= 0.80 && evaluation.dates.recall >= 0.40, "\(evaluation.dates)")
+    }
+
     /// The half the rules were written against.
     @Test func case2021TuneHalf() throws {
         let evaluation = try Self.snippets("case2021-tune.tsv")
@@ -83,6 +101,9 @@ import Testing
         ("Villages north of Palmyra fell to government forces.", "Palmyra"),
         ("Kasba was recaptured on Sunday, the ministry said.", "Kasba"),
         ("A strip of land was handed over by the rebels to the army.", "A strip of land"),
+        ("Tribal fighters - supported by drones - retook Wadi Saqra on Monday.", "Wadi Saqra"),
+        ("The army regained Tal Kurdi hill after a night of clashes.", "Tal Kurdi"),
+        ("Marines seized the power plant on Monday.", "the power plant"),
     ])
     func statesAClaim(text: String, place: String) throws {
         let found = try Self.claims(text)
@@ -99,6 +120,7 @@ import Testing
         "The militia could seize Qaryat within days.",  // modal
         "Landowners demanded the return of property seized by government forces.",  // goods, passive
         "The rebels seized Syrian positions last year in 2014.",  // history
+        "The air force withdrew six jets from its base near Marka.",  // equipment, not a force
     ])
     func statesNoClaim(text: String) throws {
         let found = try Self.claims(text).filter { $0.kind.changesControl }
@@ -129,6 +151,27 @@ import Testing
         #expect(claim.eventDate == date)
         let undated = try #require(try Self.claims(text).first)
         #expect(undated.eventDate == (text.contains("2017") ? date : nil), "no publication date: only an explicit year dates it")
+    }
+
+    @Test func anOffensiveToTakeANamedPlaceKeepsTheName() throws {
+        let claim = try #require(try Self.claims("The militia launched a counterattack to retake Qaryat on Friday.").first)
+        #expect(claim.kind == .offensive)
+        #expect(claim.places.map(\.name) == ["Qaryat"])
+    }
+
+    @Test(arguments: [
+        ("Government troops recaptured Marka the interior ministry said.", "interior ministry"),
+        ("Government troops recaptured Marka, a monitor said on Sunday.", "a monitor"),
+        ("Government troops recaptured Marka, the Syrian Observatory for Human Rights said.", "Syrian Observatory for Human Rights"),
+        ("Government troops recaptured Marka after they said talks had failed.", nil),
+    ] as [(String, String?)])
+    func aSpeakerAtTheEndAttributesTheClaim(text: String, speaker: String?) throws {
+        let claim = try #require(try Self.claims(text).first)
+        if let speaker {
+            #expect(claim.attributedTo?.contains(speaker) == true, "\(claim.attributedTo ?? "nil")")
+        } else {
+            #expect(claim.attributedTo == nil)
+        }
     }
 
     @Test func anAgentlessPassiveKeepsTheClaimantUnknown() throws {

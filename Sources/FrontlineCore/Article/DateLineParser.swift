@@ -34,3 +34,63 @@ public enum DateLineParser {
         return rest.count <= 4 && rest.allSatisfy { Int($0) != nil || zones.contains($0) || $0.contains(":") }
     }
 }
+
+extension DateLineParser {
+    static let weekdayAbbreviations: Set<String> = ["mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"]
+    /// Words a page header may put before its date ("Date of publication", "Last updated at").
+    static let headerWords: Set<String> = ["date", "of", "publication", "published", "last", "updated", "at", "on", "posted", "|", "-", ","]
+
+    /// A full date (with its year) heading a line of running text, the way scraped pages start:
+    /// "Date of publication 1 September 2016 At least…", "Wed 05 Apr 2017 Syria attack…",
+    /// "24-08-2014 Syrian Army…", or after the title repeated and an agency ("… town AP Wednesday
+    /// 26 Oct 2016 A leading…"). Only capitalised words and header words may come before it, so a
+    /// date inside the first sentence ("Rebels said on 3 May 2017…") is not taken for publication.
+    public static func leadingDate(in line: String, title: String?) -> CalendarDate? {
+        var head = Substring(line)
+        if let title {
+            // The title repeated (its site suffix may differ: "… NGO - Region - World - Ahram Online").
+            let shared = zip(head, title).prefix { $0 == $1 }.count
+            if shared >= min(title.count, 20) { head = head.dropFirst(shared) }
+        }
+        let numeric = head.drop { $0 == " " }.prefix(10)
+        if numeric.count == 10, let date = Self.numericDate(String(numeric)) { return date }
+        let tokens = Array(Tokenizer.tokenize(String(head.prefix(240))).prefix(16))
+        for start in 0..<min(tokens.count, 7) {
+            if start > 0 {
+                let before = tokens[start - 1]
+                guard before.isCapitalized || before.isAllCaps || Self.headerWords.contains(before.text) else { return nil }
+            }
+            if let date = Self.date(at: start, in: tokens) { return date }
+        }
+        return nil
+    }
+
+    /// "Wednesday 26 Oct 2016", "Sun 22 Feb 2015", "November 13 2017", "24-08-2014" at `start`.
+    static func date(at start: Int, in tokens: [Token]) -> CalendarDate? {
+        var index = start
+        if index < tokens.count, CalendarDate.weekdayNames[tokens[index].text] != nil || Self.weekdayAbbreviations.contains(tokens[index].text) {
+            index += 1
+        }
+        let texts = tokens[index...].prefix(4).map(\.text).filter { $0 != "," }
+        if texts.count >= 3 {
+            if let d = Int(texts[0]), let m = CalendarDate.monthNames[texts[1]], let y = Int(texts[2]), texts[2].count == 4 {
+                return CalendarDate(year: y, month: m, day: d)
+            }
+            if let m = CalendarDate.monthNames[texts[0]], let d = Int(texts[1]), let y = Int(texts[2]), texts[2].count == 4 {
+                return CalendarDate(year: y, month: m, day: d)
+            }
+        }
+        guard let first = texts.first else { return nil }
+        return Self.numericDate(first)
+    }
+
+    /// "2014-08-24", "24-08-2014", "17.05.2017", "05/17/2017".
+    static func numericDate(_ text: String) -> CalendarDate? {
+        if let date = CalendarDate(iso: text) { return date }
+        let first = text
+        let parts = first.split(whereSeparator: { $0 == "-" || $0 == "." || $0 == "/" }).compactMap { Int($0) }
+        guard parts.count == 3, first.count == 10, parts[2] > 1900 else { return nil }
+        // Day first, as outside the United States; month first only when the day-first reading is impossible.
+        return CalendarDate(year: parts[2], month: parts[1], day: parts[0]) ?? CalendarDate(year: parts[2], month: parts[0], day: parts[1])
+    }
+}

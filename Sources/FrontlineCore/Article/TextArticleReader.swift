@@ -35,10 +35,14 @@ public struct TextArticleReader: Sendable {
                 article.byline = byline
             }
         }
-        article.published = published?.description
         article.title = lines.first { line in
             DateLineParser.parse(line: line) == nil && Self.byline(in: line) == nil
         }
+        if published == nil {
+            // No line of its own: a date heading the first lines of running text.
+            published = lines.prefix(3).lazy.compactMap { DateLineParser.leadingDate(in: $0, title: article.title) }.first
+        }
+        article.published = published?.description
 
         if let (place, outlet) = self.dateline(in: lines) {
             article.dateline = place

@@ -98,7 +98,13 @@ extension ClaimExtractor {
                 } else if analysis.word(end) == "out", analysis.word(end + 1) == "of" {
                     objectStart = end + 2
                 } else if let from = (end..<min(scope, end + 6)).first(where: { analysis.word($0) == "from" }) {
-                    objectStart = from + 1  // "withdrew its troops from X"
+                    // "withdrew its troops from X"; "withdrew fighter planes from its airbase" moves
+                    // equipment, not a force off ground.
+                    guard (end..<from).contains(where: { self.lexicon.isCue("actor-noun", analysis.tokens[$0].text) }) else {
+                        notClaim = .context("what was withdrawn is not a force")
+                        continue
+                    }
+                    objectStart = from + 1
                 } else if end < scope, !analysis.objectIsTerritory(end..<scope, rule: .named) {
                     // "surrendered to the army": people gave up, no place was left.
                     notClaim = .context("the object is not a place")
@@ -122,7 +128,8 @@ extension ClaimExtractor {
                 if let opponent = analysis.actors(in: objectRange).first(where: { $0.actor.key != subject.actor.key }) {
                     mention.opponent = opponent.actor
                 }
-                allowBare = false
+                // "an offensive to retake Khalasa": the name the aim's verb takes is the target.
+                allowBare = analysis.word(noun + 1) == "to"
             }
             let antecedent = mention.places
             self.fillLocation(&mention, from: objectRange, in: analysis, allowBare: allowBare, namesEnd: namesEnd)
@@ -290,5 +297,49 @@ extension ClaimExtractor {
             mention.hedged = true
             return
         }
+        if let speaker = self.trailingSpeaker(in: analysis) {
+            mention.attributedTo = speaker
+            mention.hedged = true
+        }
+    }
+
+    /// The speaker of a sentence that ends in its reporting verb: "…, the Syrian Observatory for
+    /// Human Rights said.", "… a monitor said on Sunday." A capitalised name before the verb, else
+    /// a short common noun phrase ("a monitor", "officials").
+    func trailingSpeaker(in analysis: SentenceAnalysis) -> String? {
+        let tokens = analysis.tokens
+        let words = tokens.indices.filter { tokens[$0].kind != .punctuation }
+        guard let said = words.suffix(5).last(where: { self.lexicon.isCue("attribution", tokens[$0].text) }) else { return nil }
+        // Only a date or "in a statement" may follow the verb.
+        let after = words.filter { $0 > said }
+        guard after.allSatisfy({ index in
+            let text = tokens[index].text
+            return ["on", "in", "a", "statement", "late", "early", "last", "this"].contains(text)
+                || CalendarDate.weekdayNames[text] != nil || self.lexicon.isCue("time", text) || tokens[index].kind == .number
+        }) else { return nil }
+        var start = said
+        while start - 1 >= tokens.startIndex, said - start < 8 {
+            let previous = tokens[start - 1]
+            let connector = ["for", "of", "al", "-"].contains(previous.text) && start - 2 >= tokens.startIndex && tokens[start - 2].isCapitalized
+            guard previous.isCapitalized || connector else { break }
+            start -= 1
+        }
+        if start < said {
+            let run = start..<said
+            return analysis.actor(in: run)?.actor.name ?? analysis.source(run)
+        }
+        // "a monitor said", "military sources said".
+        guard said - 1 >= tokens.startIndex, tokens[said - 1].isWord else { return nil }
+        var phrase = (said - 1)..<said
+        // "the interior ministry said": back to a determiner within three words.
+        if let determiner = ((said - 4)..<(said - 1)).reversed().first(where: { ["a", "the", "an"].contains(analysis.word($0) ?? "") }),
+            ((determiner + 1)..<said).allSatisfy({ tokens[$0].isWord })
+        {
+            phrase = determiner..<said
+        }
+        guard !self.lexicon.isCue("pronoun", tokens[said - 1].text), !["he", "she", "it", "they", "we", "who"].contains(tokens[said - 1].text) else {
+            return nil
+        }
+        return analysis.source(phrase)
     }
 }

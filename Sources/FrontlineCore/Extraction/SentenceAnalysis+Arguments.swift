@@ -62,8 +62,9 @@ extension SentenceAnalysis {
         }
         var start = max(self.clauseStart(before: end), end - 12)
         var hops = 0
-        while start == end, hops < 2, start - 1 > self.tokens.startIndex, self.tokens[start - 1].text == "," {
-            // "Niger and Chadian troops, working with Nigerian forces, recaptured…": step over the aside.
+        while start == end, hops < 2, start - 1 > self.tokens.startIndex, [",", "-"].contains(self.tokens[start - 1].text) {
+            // "Niger and Chadian troops, working with Nigerian forces, recaptured…" and "X - backed
+            // by Y - retook…": step over the aside.
             end = start - 1
             let segmentStart = self.clauseStart(before: end)
             start = max(segmentStart, end - 12)

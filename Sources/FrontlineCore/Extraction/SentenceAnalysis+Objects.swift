@@ -5,7 +5,7 @@ extension SentenceAnalysis {
     static let nameEnders: Set<String> = [
         "and", "or", "on", "in", "at", "from", "to", "after", "before", "by", "with", "near", "as", "while", "during",
         "following", "amid", "which", "where", "when", "last", "this", "earlier", "late", "early", "since", "until",
-        "without", "through", "into", "under", "was", "were", "is", "are", "has", "had", "have",
+        "without", "through", "into", "under", "was", "were", "is", "are", "has", "had", "have", "the", "a", "an",
     ]
 
     /// Connectors inside a multi-word name ("Dar al Salam", "Ras al-Ain").
