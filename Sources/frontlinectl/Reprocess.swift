@@ -45,12 +45,7 @@ struct Reprocess: ParsableCommand {
 
     func run() throws {
         let lexicon = try OfflineLexicon.load(config: self.config)
-        var ledgerConfiguration = ClaimLedger.Configuration()
-        if let config = self.config {
-            let daemon = try Self.configuration(file: config)
-            ledgerConfiguration.dateWindowDays = daemon.dateWindowDays
-            ledgerConfiguration.backfillHorizonDays = daemon.backfillHorizonDays
-        }
+        let ledgerConfiguration = try self.config.map { try Self.configuration(file: $0).ledgerConfiguration } ?? ClaimLedger.Configuration()
         let stateDirectory = FilePath(self.state.stateDirectory)
         _ = try self.state.storage()
         let lock: StateDirectoryLock? = self.dryRun ? nil : try StateDirectoryLock(stateDirectory: stateDirectory)

@@ -93,11 +93,8 @@ public struct GeoNamesImport: Sendable {
             }
         }
         let whole = tokens[...]
-        for matcher in [self.lexicon.actorMatcher.matchesWhole(whole), self.lexicon.outletMatcher.matchesWhole(whole),
-                        self.lexicon.triggerMatcher.matchesWhole(whole)] where matcher {
-            return false
-        }
-        return true
+        return !self.lexicon.actorMatcher.matchesWhole(whole) && !self.lexicon.outletMatcher.matchesWhole(whole)
+            && !self.lexicon.triggerMatcher.matchesWhole(whole)
     }
 
     static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {

@@ -1,3 +1,5 @@
+public import FrontlineCore
+
 /// Everything `frontlined` can be told, with the defaults of DESIGN.md "Files on disk".
 /// `+ConfigReader` documents every key of `frontline.toml`.
 public struct DaemonConfiguration: Sendable, Hashable {
@@ -29,6 +31,14 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var checkpointInterval: Int = 1000
 
     public init() {}
+
+    /// The claim ledger's settings from this configuration (daemon and `frontlinectl reprocess`).
+    public var ledgerConfiguration: ClaimLedger.Configuration {
+        var configuration = ClaimLedger.Configuration()
+        configuration.dateWindowDays = self.dateWindowDays
+        configuration.backfillHorizonDays = self.backfillHorizonDays
+        return configuration
+    }
 
     public var processedDirectory: String { self.inbox + "/processed" }
     public var rejectedDirectory: String { self.inbox + "/rejected" }

@@ -58,10 +58,7 @@ public actor ArticleIngestor {
         self.hub = hub
         self.logger = logger
         (self.pending, self.pendingInput) = AsyncStream.makeStream()
-        var ledgerConfiguration = ClaimLedger.Configuration()
-        ledgerConfiguration.dateWindowDays = configuration.dateWindowDays
-        ledgerConfiguration.backfillHorizonDays = configuration.backfillHorizonDays
-        var ledger = ClaimLedger(configuration: ledgerConfiguration)
+        var ledger = ClaimLedger(configuration: configuration.ledgerConfiguration)
         var raised: [(String, Alert)] = []
         var delivered = Set<String>()
         for stored in replay {
