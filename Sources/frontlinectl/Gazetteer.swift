@@ -50,7 +50,7 @@ struct GazetteerImport: ParsableCommand {
         options.countries = Set((self.countries ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
         options.minimumPopulation = self.minimumPopulation
         let text = String(decoding: data, as: UTF8.self)
-        let result = GeoNamesImport(lexicon: lexicon, options: options).run(text[...])
+        let result = GeoNamesImport(lexicon: lexicon, options: options).run(text)
         if result.rowsRead == 0 {
             let hint = result.malformedLines.first.map { " (line \($0) is not a GeoNames row)" } ?? ""
             throw CommandFailure("\(self.file) holds no GeoNames rows\(hint); expected the 19-column dump format")

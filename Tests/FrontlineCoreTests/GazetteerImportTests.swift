@@ -7,7 +7,7 @@ import Testing
     func imported(_ options: GeoNamesImport.Options = .init()) throws -> (Lexicon, GeoNamesImport.Result) {
         let lexicon = try TestPaths.lexicon()
         let text = try String(contentsOf: TestPaths.fixtures.appendingPathComponent("geonames-sample.txt"), encoding: .utf8)
-        return (lexicon, GeoNamesImport(lexicon: lexicon, options: options).run(text[...]))
+        return (lexicon, GeoNamesImport(lexicon: lexicon, options: options).run(text))
     }
 
     @Test func rowsAreFilteredAndNamesKeptOnlyWhenTheyCanMatchEnglish() throws {

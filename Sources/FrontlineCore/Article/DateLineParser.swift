@@ -7,24 +7,21 @@ public enum DateLineParser {
         var rest = words[...]
         if let first = rest.first, CalendarDate.weekdayNames[first.text] != nil { rest = rest.dropFirst() }
         let texts = rest.map(\.text)
-        if texts.count >= 3 {
-            // May 29 2017
-            if let m = CalendarDate.monthNames[texts[0]], let d = Int(texts[1]), let y = Int(texts[2]),
-                trailingIsTime(texts.dropFirst(3)), let date = CalendarDate(year: y, month: m, day: d)
-            {
-                return date
-            }
-            // 29 May 2017
-            if let d = Int(texts[0]), let m = CalendarDate.monthNames[texts[1]], let y = Int(texts[2]),
-                trailingIsTime(texts.dropFirst(3)), let date = CalendarDate(year: y, month: m, day: d)
-            {
-                return date
-            }
-        }
+        if let date = Self.dayMonthYear(texts[...]), trailingIsTime(texts.dropFirst(3)) { return date }
         // 2017-05-29 comes through the tokenizer as one hyphenated number-like word.
         if texts.count >= 1, let date = CalendarDate(iso: texts[0]), trailingIsTime(texts.dropFirst()) {
             return date
         }
+        return nil
+    }
+
+    /// "May 29 2017" or "29 May 2017" at the start of `texts` (tokens, commas removed).
+    static func dayMonthYear(_ texts: ArraySlice<String>) -> CalendarDate? {
+        guard texts.count >= 3 else { return nil }
+        let (a, b, c) = (texts[texts.startIndex], texts[texts.startIndex + 1], texts[texts.startIndex + 2])
+        guard let y = Int(c) else { return nil }
+        if let m = CalendarDate.monthNames[a], let d = Int(b) { return CalendarDate(year: y, month: m, day: d) }
+        if let d = Int(a), let m = CalendarDate.monthNames[b] { return CalendarDate(year: y, month: m, day: d) }
         return nil
     }
 
@@ -72,24 +69,15 @@ extension DateLineParser {
             index += 1
         }
         let texts = tokens[index...].prefix(4).map(\.text).filter { $0 != "," }
-        if texts.count >= 3 {
-            if let d = Int(texts[0]), let m = CalendarDate.monthNames[texts[1]], let y = Int(texts[2]), texts[2].count == 4 {
-                return CalendarDate(year: y, month: m, day: d)
-            }
-            if let m = CalendarDate.monthNames[texts[0]], let d = Int(texts[1]), let y = Int(texts[2]), texts[2].count == 4 {
-                return CalendarDate(year: y, month: m, day: d)
-            }
-        }
-        guard let first = texts.first else { return nil }
-        return Self.numericDate(first)
+        if texts.count >= 3, texts[2].count == 4, let date = Self.dayMonthYear(texts[...]) { return date }
+        return texts.first.flatMap(Self.numericDate)
     }
 
     /// "2014-08-24", "24-08-2014", "17.05.2017", "05/17/2017".
     static func numericDate(_ text: String) -> CalendarDate? {
         if let date = CalendarDate(iso: text) { return date }
-        let first = text
-        let parts = first.split(whereSeparator: { $0 == "-" || $0 == "." || $0 == "/" }).compactMap { Int($0) }
-        guard parts.count == 3, first.count == 10, parts[2] > 1900 else { return nil }
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "." || $0 == "/" }).compactMap { Int($0) }
+        guard parts.count == 3, text.count == 10, parts[2] > 1900 else { return nil }
         // Day first, as outside the United States; month first only when the day-first reading is impossible.
         return CalendarDate(year: parts[2], month: parts[1], day: parts[0]) ?? CalendarDate(year: parts[2], month: parts[0], day: parts[1])
     }

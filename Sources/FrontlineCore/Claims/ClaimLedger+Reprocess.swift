@@ -33,7 +33,7 @@ extension ClaimLedger {
         var changed: [String: Claim] = [:]
         var order: [String] = []
         func update(_ claim: Claim) {
-            if changed[claim.id] == nil, !order.contains(claim.id) { order.append(claim.id) }
+            if changed[claim.id] == nil { order.append(claim.id) }
             changed[claim.id] = claim
         }
         for var claim in withdrawn {
@@ -55,10 +55,10 @@ extension ClaimLedger {
         var added: [String] = []
         var nextIndex = 0
         for mention in fresh {
-            var (claim, isNew) = scratch.merge(mention, from: record, index: 0, storyMembers: storyMembers, now: now)
+            // A new claim takes the article's first index no claim uses yet.
+            while scratch.claims["c_\(articleID.prefix(12))_\(nextIndex)"] != nil { nextIndex += 1 }
+            let (claim, isNew) = scratch.merge(mention, from: record, index: nextIndex, storyMembers: storyMembers, now: now)
             if isNew {
-                while scratch.claims["c_\(articleID.prefix(12))_\(nextIndex)"] != nil { nextIndex += 1 }
-                claim.id = "c_\(articleID.prefix(12))_\(nextIndex)"
                 scratch.claimOrder.append(claim.id)
                 created.insert(claim.id)
             }
@@ -74,15 +74,7 @@ extension ClaimLedger {
                     article: articleID, extractor: extractor, claims: supported, added: added,
                     withdrawn: withdrawn.map(\.id).filter { !added.contains($0) })))
         for id in order {
-            let claim = changed[id]!
-            let previous = self.claims[id]
-            emit(.claimUpdated(ClaimRecord(claim: claim, article: articleID, created: created.contains(id))))
-            let backfill = self.isBackfill(claim)
-            if created.contains(id) {
-                self.raise(claim.kind == .offensive ? .offensiveNew : .claimNew, claim: claim, article: articleID, backfill: backfill, now: now, emit: emit)
-            } else if claim.status == .corroborated, previous?.status == .new {
-                self.raise(.claimCorroborated, claim: claim, article: articleID, backfill: backfill, now: now, emit: emit)
-            }
+            self.record(changed[id]!, created: created.contains(id), article: articleID, now: now, emit: emit)
         }
         return events
     }

@@ -119,17 +119,23 @@ public struct ClaimLedger: Sendable {
         }
         for id in claimIDs {
             let (claim, created) = final[id]!
-            let previous = self.claims[id]
-            emit(.claimUpdated(ClaimRecord(claim: claim, article: article.id, created: created)))
-            let backfill = self.isBackfill(claim)
-            if created {
-                let kind: AlertKind = claim.kind == .offensive ? .offensiveNew : .claimNew
-                self.raise(kind, claim: claim, article: article.id, backfill: backfill, now: now, emit: emit)
-            } else if claim.status == .corroborated, previous?.status == .new {
-                self.raise(.claimCorroborated, claim: claim, article: article.id, backfill: backfill, now: now, emit: emit)
-            }
+            self.record(claim, created: created, article: article.id, now: now, emit: emit)
         }
         return events
+    }
+
+    /// Emits a claim's new state and the alert it earns: `claim.new`/`offensive.new` when created,
+    /// `claim.corroborated` when it just became corroborated.
+    func record(_ claim: Claim, created: Bool, article: String, now: String, emit: (LogEvent) -> Void) {
+        let previous = self.claims[claim.id]
+        emit(.claimUpdated(ClaimRecord(claim: claim, article: article, created: created)))
+        let backfill = self.isBackfill(claim)
+        if created {
+            let kind: AlertKind = claim.kind == .offensive ? .offensiveNew : .claimNew
+            self.raise(kind, claim: claim, article: article, backfill: backfill, now: now, emit: emit)
+        } else if claim.status == .corroborated, previous?.status == .new {
+            self.raise(.claimCorroborated, claim: claim, article: article, backfill: backfill, now: now, emit: emit)
+        }
     }
 
     func raise(

@@ -34,22 +34,18 @@ public struct GeoNamesImport: Sendable {
         self.options = options
     }
 
-    public func run(_ text: Substring) -> Result {
+    public func run(_ text: String) -> Result {
         var result = Result()
         var populations: [String: Int] = [:]
-        var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        for row in TSVTable(name: "GeoNames dump", text: text).rows {
+            let fields = row.fields
             guard fields.count >= 15, let lat = Double(fields[4]), let lon = Double(fields[5]), !fields[0].isEmpty else {
-                result.malformedLines.append(lineNumber)
+                result.malformedLines.append(row.line)
                 continue
             }
             result.rowsRead += 1
-            let featureClass = String(fields[6])
-            let country = String(fields[8])
+            let featureClass = fields[6]
+            let country = fields[8]
             let population = Int(fields[14]) ?? 0
             guard self.options.featureClasses.contains(featureClass),
                 self.options.countries.isEmpty || self.options.countries.contains(country),
@@ -59,7 +55,7 @@ public struct GeoNamesImport: Sendable {
                 continue
             }
             var names: [String] = []
-            for candidate in [String(fields[1]), String(fields[2])] + fields[3].split(separator: ",").map(String.init) {
+            for candidate in [fields[1], fields[2]] + fields[3].split(separator: ",").map(String.init) {
                 let name = candidate.trimmingSpaces().replacingPipes()
                 if names.contains(name) { continue }
                 if self.isUsable(name) { names.append(name) } else { result.namesDropped += 1 }
@@ -70,7 +66,7 @@ public struct GeoNamesImport: Sendable {
             result.entries.append(
                 GazetteerEntry(
                     id: id, name: name, lat: lat, lon: lon, country: country,
-                    feature: Self.feature(class: featureClass, code: String(fields[7]), population: population),
+                    feature: Self.feature(class: featureClass, code: fields[7], population: population),
                     alternates: Array(names.dropFirst())))
         }
         // Most populous first: where two places share a name, the first one loaded wins.
@@ -88,7 +84,7 @@ public struct GeoNamesImport: Sendable {
         if tokens.count == 1 {
             let word = tokens[0].text
             if CalendarDate.monthNames[word] != nil || CalendarDate.weekdayNames[word] != nil { return false }
-            if self.lexicon.cues.values.contains(where: { $0.longestMatch(in: tokens[...], at: 0)?.range.count == 1 }) {
+            if self.lexicon.cues.values.contains(where: { $0.matchesWhole(tokens[...]) }) {
                 return false
             }
         }
