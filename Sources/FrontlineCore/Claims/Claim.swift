@@ -53,6 +53,9 @@ public struct Claim: Sendable, Hashable, Codable {
     public var independentSources: Int
     public var evidence: [Evidence]
     public var extractor: String
+    /// Claims that contest this one: a denial, or another actor claiming the same place in the
+    /// date window (each lists the other). Empty unless `status` is `contested`.
+    public var contestedBy: [String] = []
 
     public init(
         id: String, kind: ClaimKind, claimant: ActorRef?, opponent: ActorRef?, places: [PlaceRef], areas: [Area],
@@ -82,10 +85,12 @@ public struct Claim: Sendable, Hashable, Codable {
         case firstSeen = "first_seen"
         case attributedTo = "attributed_to"
         case independentSources = "independent_sources"
+        case contestedBy = "contested_by"
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.contestedBy = try c.decodeIfPresent([String].self, forKey: .contestedBy) ?? []
         self.id = try c.decode(String.self, forKey: .id)
         self.kind = try c.decode(ClaimKind.self, forKey: .kind)
         self.claimant = try c.decodeIfPresent(ActorRef.self, forKey: .claimant)
@@ -121,6 +126,7 @@ public struct Claim: Sendable, Hashable, Codable {
         try c.encode(self.independentSources, forKey: .independentSources)
         try c.encode(self.evidence, forKey: .evidence)
         try c.encode(self.extractor, forKey: .extractor)
+        try c.encode(self.contestedBy, forKey: .contestedBy)
     }
 
     public var locationKeys: Set<String> {

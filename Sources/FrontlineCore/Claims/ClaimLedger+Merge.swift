@@ -1,15 +1,23 @@
-/// Claim identity (DESIGN.md "Claim identity") and syndication lookups.
+/// Claim identity (DESIGN.md "Claim identity"), contests and the choice of a story's original.
 extension ClaimLedger {
     /// Merges a mention into the first claim it is the same event as, or starts a new claim.
-    /// - Parameter storyMembers: the article's story (its original and every copy and rewrite).
+    /// - Parameters:
+    ///   - storyMembers: the article's story (its original and every copy and rewrite).
+    ///   - own: claims this article already gave, which count as part of its story.
     func merge(
-        _ mention: ClaimMention, from article: ArticleRecord, index: Int, storyMembers: Set<String>, now: String
+        _ mention: ClaimMention, from article: ArticleRecord, index: Int, storyMembers: [String], own: [String],
+        now: String
     ) -> (Claim, Bool) {
         let source = self.source(for: article.id) ?? ClaimSource(
             article: article.id, file: article.file, outlet: article.outlet, published: article.published,
             syndicatedFrom: article.syndicatedFrom, derivedFrom: article.derivedFrom)
-        for id in self.claimOrder {
-            guard var claim = self.claims[id], self.isSameEvent(mention, claim, storyMembers: storyMembers) else { continue }
+        // Candidates: claims naming one of the mention's places or areas, and the story's claims.
+        var candidates = Set(mention.locationKeys.flatMap { self.claimsAt[$0] ?? [] })
+        candidates.formUnion(own)
+        for member in storyMembers { candidates.formUnion(self.articles[member]?.record.claims ?? []) }
+        let members = Set(storyMembers)
+        for id in candidates.sorted(by: { self.claimPosition[$0]! < self.claimPosition[$1]! }) {
+            guard var claim = self.claims[id], self.isSameEvent(mention, claim, storyMembers: members) else { continue }
             if !claim.sources.contains(where: { $0.article == article.id }) { claim.sources.append(source) }
             for evidence in mention.evidence where !claim.evidence.contains(evidence) { claim.evidence.append(evidence) }
             for place in mention.places where !claim.places.contains(where: { $0.key == place.key }) {
@@ -37,16 +45,61 @@ extension ClaimLedger {
 
     func isSameEvent(_ mention: ClaimMention, _ claim: Claim, storyMembers: Set<String>) -> Bool {
         guard let claimant = mention.claimant, claimant.key == claim.claimant?.key,
-            mention.kind.identityClass == claim.kind.identityClass
+            mention.kind.identityClass == claim.kind.identityClass,
+            self.datesAreCompatible(mention.eventDate, claim.eventDate)
         else { return false }
-        if let a = mention.eventDate.flatMap(CalendarDate.init(iso:)),
-            let b = claim.eventDate.flatMap(CalendarDate.init(iso:)),
-            abs(a.dayNumber - b.dayNumber) > self.configuration.dateWindowDays
-        {
-            return false
-        }
         if !mention.locationKeys.isDisjoint(with: claim.locationKeys) { return true }
         return claim.sources.contains { storyMembers.contains($0.article) }
+    }
+
+    /// Within the date window, or one of them unknown.
+    func datesAreCompatible(_ a: String?, _ b: String?) -> Bool {
+        guard let a = a.flatMap(CalendarDate.init(iso:)), let b = b.flatMap(CalendarDate.init(iso:)) else { return true }
+        return abs(a.dayNumber - b.dayNumber) <= self.configuration.dateWindowDays
+    }
+
+    /// Whether two claims about a shared place in the date window cannot both be right: a denial or
+    /// an ongoing fight against a change of control (unless it is the denier's own capture), or two
+    /// different known actors each taking it.
+    func contests(_ a: Claim, _ b: Claim) -> Bool {
+        guard a.id != b.id, a.status != .withdrawn, b.status != .withdrawn,
+            !a.locationKeys.isDisjoint(with: b.locationKeys), self.datesAreCompatible(a.eventDate, b.eventDate)
+        else { return false }
+        func counters(_ denial: Claim, _ claim: Claim) -> Bool {
+            guard denial.kind == .contested, claim.kind.changesControl else { return false }
+            if claim.kind.identityClass == "control", let denier = denial.claimant?.key, denier == claim.claimant?.key {
+                return false
+            }
+            guard let denied = denial.opponent?.key, let claimant = claim.claimant?.key else { return true }
+            return denied == claimant || claim.kind == .withdrew
+        }
+        if counters(a, b) || counters(b, a) { return true }
+        guard a.kind.identityClass == "control", b.kind.identityClass == "control",
+            let x = a.claimant?.key, let y = b.claimant?.key
+        else { return false }
+        return x != y
+    }
+
+    /// Links every claim in `ids` with the claims it contests: both list each other and become
+    /// `contested`.
+    mutating func settleContests(of ids: [String], changes: inout ClaimChanges) {
+        for id in ids {
+            guard let claim = self.claims[id] else { continue }
+            let nearby = Set(claim.locationKeys.flatMap { self.claimsAt[$0] ?? [] })
+            for otherID in nearby.sorted(by: { self.claimPosition[$0]! < self.claimPosition[$1]! }) {
+                guard var mine = self.claims[id], var other = self.claims[otherID], !mine.contestedBy.contains(otherID),
+                    self.contests(mine, other)
+                else { continue }
+                changes.note(id, before: mine)
+                changes.note(otherID, before: other)
+                mine.contestedBy.append(otherID)
+                mine.status = .contested
+                other.contestedBy.append(id)
+                other.status = .contested
+                self.setClaim(mine)
+                self.setClaim(other)
+            }
+        }
     }
 
     /// A claim's source entry for an article, with its current links.
@@ -70,58 +123,6 @@ extension ClaimLedger {
         let dates = [claim.eventDate] + claim.sources.map(\.published)
         guard let date = dates.compactMap({ $0.flatMap(CalendarDate.init(iso:)) }).max() else { return false }
         return date.dayNumber < newest.dayNumber - self.configuration.backfillHorizonDays
-    }
-
-    /// The most similar earlier article above the rewrite threshold (the first of equals).
-    /// A linear scan over flat memory; the syndication issue replaces it with an index.
-    func closestArticle(to signature: MinHashSignature) -> (String, Double)? {
-        let width = MinHashSignature.size
-        let probe = Self.signatureRow(signature)
-        guard probe[0] != .max else { return nil }
-        let needed = Int((self.configuration.rewriteSimilarity * Double(width)).rounded(.up))
-        var best: (index: Int, equal: Int)?
-        self.signatureMatrix.withUnsafeBufferPointer { matrix in
-            probe.withUnsafeBufferPointer { probe in
-                var row = 0
-                while row * width < matrix.count {
-                    let base = row * width
-                    var equal = 0
-                    for i in 0..<width where matrix[base + i] == probe[i] { equal += 1 }
-                    if equal >= needed, matrix[base] != .max, equal > (best?.equal ?? -1) { best = (row, equal) }
-                    row += 1
-                }
-            }
-        }
-        guard let best else { return nil }
-        return (self.articleOrder[best.index], Double(best.equal) / Double(width))
-    }
-
-    /// A signature as one row of ``signatureMatrix``: exactly `size` values (an empty text's
-    /// signature becomes a row of `.max`, which matches nothing).
-    static func signatureRow(_ signature: MinHashSignature) -> [UInt64] {
-        let width = MinHashSignature.size
-        guard signature.values.count == width else { return Array(repeating: .max, count: width) }
-        return signature.values
-    }
-
-    /// The original at the root of an article's story.
-    func root(of articleID: String) -> String {
-        var current = articleID
-        var seen: Set<String> = []
-        while let record = self.articles[current]?.record, let parent = record.syndicatedFrom ?? record.derivedFrom,
-            !seen.contains(parent)
-        {
-            seen.insert(current)
-            current = parent
-        }
-        return current
-    }
-
-    /// The original and every article linked to it.
-    func story(of root: String) -> Set<String> {
-        var members: Set<String> = [root]
-        for id in self.articleOrder where self.root(of: id) == root { members.insert(id) }
-        return members
     }
 
     /// Earliest publication date wins; a dated article beats an undated one; then original signals;

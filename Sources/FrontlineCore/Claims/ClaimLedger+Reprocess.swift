@@ -11,12 +11,6 @@ extension ClaimLedger {
     /// article from their sources and evidence, and a claim left with no source is `withdrawn`.
     public mutating func reprocess(articleID: String, extraction: ExtractionResult, extractor: String, now: String) -> [LogEvent] {
         guard let record = self.articles[articleID]?.record else { return [] }
-        var events: [LogEvent] = []
-        func emit(_ event: LogEvent) {
-            self.apply(event)
-            events.append(event)
-        }
-
         let before = record.claims.compactMap { self.claims[$0] }
         var kept: Set<String> = []
         var fresh: [ClaimMention] = []
@@ -30,13 +24,9 @@ extension ClaimLedger {
         let withdrawn = before.filter { !kept.contains($0.id) }
         guard !fresh.isEmpty || !withdrawn.isEmpty else { return [] }
 
-        var changed: [String: Claim] = [:]
-        var order: [String] = []
-        func update(_ claim: Claim) {
-            if changed[claim.id] == nil { order.append(claim.id) }
-            changed[claim.id] = claim
-        }
+        var changes = ClaimChanges()
         for var claim in withdrawn {
+            changes.note(claim.id, before: claim)
             claim.sources.removeAll { $0.article == articleID }
             claim.evidence.removeAll { $0.article == articleID }
             claim.independentSources = Self.independentSources(claim.sources)
@@ -45,37 +35,35 @@ extension ClaimLedger {
             } else if claim.status == .corroborated, claim.independentSources < 2 {
                 claim.status = .new
             }
-            update(claim)
+            self.setClaim(claim)
         }
 
-        var scratch = self
-        for claim in changed.values { scratch.claims[claim.id] = claim }
-        let storyMembers = scratch.story(of: scratch.root(of: articleID))
-        var created: Set<String> = []
+        let storyMembers = self.syndication.story(of: articleID)
         var added: [String] = []
         var nextIndex = 0
         for mention in fresh {
             // A new claim takes the article's first index no claim uses yet.
-            while scratch.claims["c_\(articleID.prefix(12))_\(nextIndex)"] != nil { nextIndex += 1 }
-            let (claim, isNew) = scratch.merge(mention, from: record, index: nextIndex, storyMembers: storyMembers, now: now)
-            if isNew {
-                scratch.claimOrder.append(claim.id)
-                created.insert(claim.id)
-            }
-            scratch.claims[claim.id] = claim
-            update(claim)
+            while self.claims["c_\(articleID.prefix(12))_\(nextIndex)"] != nil { nextIndex += 1 }
+            let (claim, isNew) = self.merge(
+                mention, from: record, index: nextIndex, storyMembers: storyMembers, own: added, now: now)
+            changes.note(claim.id, before: isNew ? nil : self.claims[claim.id])
+            self.setClaim(claim)
             if !added.contains(claim.id) { added.append(claim.id) }
         }
+        self.settleContests(of: added, changes: &changes)
 
         let supported = record.claims.filter { kept.contains($0) } + added.filter { !kept.contains($0) }
+        var events: [LogEvent] = []
+        let emit: (LogEvent) -> Void = { events.append($0) }
         emit(
             .articleReprocessed(
                 ReprocessRecord(
                     article: articleID, extractor: extractor, claims: supported, added: added,
                     withdrawn: withdrawn.map(\.id).filter { !added.contains($0) })))
-        for id in order {
-            self.record(changed[id]!, created: created.contains(id), article: articleID, now: now, emit: emit)
+        for id in changes.order {
+            self.record(self.claims[id]!, before: changes.before[id] ?? nil, article: articleID, now: now, emit: emit)
         }
+        for event in events { self.apply(event) }
         return events
     }
 

@@ -13,6 +13,8 @@ public struct ClaimLedger: Sendable {
         public var copySimilarity = 0.6
         /// MinHash similarity from which an article is a rewrite of another.
         public var rewriteSimilarity = 0.12
+        /// LSH bands (one signature value each) for the near-duplicate lookup.
+        public var lshBands = 64
 
         public init() {}
     }
@@ -24,16 +26,20 @@ public struct ClaimLedger: Sendable {
     public var configuration: Configuration
     public internal(set) var claims: [String: Claim] = [:]
     var claimOrder: [String] = []
+    /// Each claim's position in `claimOrder`: merge candidates are tried oldest first.
+    private(set) var claimPosition: [String: Int] = [:]
+    /// Location key (place or area) → claims that name it, so merging and contests look at the
+    /// claims about a place rather than at every claim.
+    private(set) var claimsAt: [String: [String]] = [:]
     private(set) var articles: [String: ArticleState] = [:]
-    private(set) var articleOrder: [String] = []
-    /// Every accepted article's MinHash values, back to back in `articleOrder`'s order, so the
-    /// nearest-article scan reads flat memory instead of copying article records.
-    private(set) var signatureMatrix: [UInt64] = []
+    /// Near-duplicate lookup and stories over every accepted article.
+    private(set) var syndication: SyndicationIndex
     private(set) var alertIDs: Set<String> = []
     private(set) var newestPublished: CalendarDate?
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
+        self.syndication = SyndicationIndex(bands: configuration.lshBands)
     }
 
     public func containsArticle(_ id: String) -> Bool { self.articles[id] != nil }
@@ -51,12 +57,6 @@ public struct ClaimLedger: Sendable {
         article: Article, bytes: Int, extraction: ExtractionResult, now: String
     ) -> [LogEvent] {
         precondition(!self.containsArticle(article.id), "ingest of an article already in the ledger")
-        var events: [LogEvent] = []
-        func emit(_ event: LogEvent) {
-            self.apply(event)
-            events.append(event)
-        }
-
         let signature = MinHashSignature(text: article.readableBody.text)
         var record = ArticleRecord(
             id: article.id, file: article.file, title: article.title, outlet: article.outlet, byline: article.byline,
@@ -69,72 +69,79 @@ public struct ClaimLedger: Sendable {
 
         // Syndication: link to the story's original, or become the better original of an old story.
         var relinks: [LinkRecord] = []
-        if let (match, similarity) = self.closestArticle(to: signature) {
-            let isCopy = similarity >= self.configuration.copySimilarity
-            let root = self.root(of: match)
+        if let match = self.syndication.nearest(to: signature, threshold: self.configuration.rewriteSimilarity) {
+            let root = self.syndication.root(of: match.id)
             if self.isBetterOriginal(record, than: self.articles[root]!.record) {
                 // Each member of the old story is a copy or a rewrite of the new original by its own text.
-                let story = self.story(of: root)
-                for member in self.articleOrder where story.contains(member) {
-                    let memberSimilarity = signature.similarity(to: self.articles[member]!.record.signature)
-                    let copy = memberSimilarity >= self.configuration.copySimilarity
+                for member in self.syndication.story(of: root) {
+                    let copy = self.syndication.similarity(member, signature) >= self.configuration.copySimilarity
                     relinks.append(
                         LinkRecord(article: member, syndicatedFrom: copy ? article.id : nil, derivedFrom: copy ? nil : article.id))
                 }
-            } else if isCopy {
+            } else if match.similarity >= self.configuration.copySimilarity {
                 record.syndicatedFrom = root
             } else {
                 record.derivedFrom = root
             }
         }
 
-        // Claims, in the article's order.
-        var claimIDs: [String] = []
-        var pending: [(Claim, Bool)] = []
-        var scratch = self
-        scratch.apply(.articleAccepted(record))
-        for link in relinks { scratch.apply(.articleLinked(link)) }
-        let storyMembers = scratch.story(of: scratch.root(of: record.id))
-        for (index, mention) in extraction.claims.enumerated() {
-            let (claim, created) = scratch.merge(mention, from: record, index: index, storyMembers: storyMembers, now: now)
-            scratch.claims[claim.id] = claim
-            if created { scratch.claimOrder.append(claim.id) }
-            if !claimIDs.contains(claim.id) { claimIDs.append(claim.id) }
-            pending.append((claim, created))
+        // The article and its links take effect first, so merged claims carry current links.
+        var changes = ClaimChanges()
+        self.apply(.articleAccepted(record))
+        for link in relinks {
+            for id in self.articles[link.article]?.record.claims ?? [] { changes.note(id, before: self.claims[id]) }
+            self.apply(.articleLinked(link))
         }
+        let storyMembers = self.syndication.story(of: record.id)
+        var claimIDs: [String] = []
+        for (index, mention) in extraction.claims.enumerated() {
+            let (claim, created) = self.merge(
+                mention, from: record, index: index, storyMembers: storyMembers, own: claimIDs, now: now)
+            changes.note(claim.id, before: created ? nil : self.claims[claim.id])
+            self.setClaim(claim)
+            if !claimIDs.contains(claim.id) { claimIDs.append(claim.id) }
+        }
+        self.settleContests(of: claimIDs, changes: &changes)
         record.claims = claimIDs
+
+        var events: [LogEvent] = []
+        let emit: (LogEvent) -> Void = { events.append($0) }
         emit(.articleAccepted(record))
         for link in relinks { emit(.articleLinked(link)) }
-
-        // Claims whose sources changed through a relink.
-        let relinked = Set(relinks.map(\.article))
-        for id in self.claimOrder where !claimIDs.contains(id) {
-            guard let claim = self.claims[id], claim.sources.contains(where: { relinked.contains($0.article) }) else { continue }
-            emit(.claimUpdated(ClaimRecord(claim: claim, article: article.id, created: false)))
+        for id in changes.order {
+            self.record(self.claims[id]!, before: changes.before[id] ?? nil, article: article.id, now: now, emit: emit)
         }
-
-        var final: [String: (Claim, Bool)] = [:]
-        for (claim, created) in pending {
-            final[claim.id] = (claim, final[claim.id]?.1 ?? created)
-        }
-        for id in claimIDs {
-            let (claim, created) = final[id]!
-            self.record(claim, created: created, article: article.id, now: now, emit: emit)
-        }
+        for event in events { self.apply(event) }
         return events
     }
 
-    /// Emits a claim's new state and the alert it earns: `claim.new`/`offensive.new` when created,
-    /// `claim.corroborated` when it just became corroborated.
-    func record(_ claim: Claim, created: Bool, article: String, now: String, emit: (LogEvent) -> Void) {
-        let previous = self.claims[claim.id]
-        emit(.claimUpdated(ClaimRecord(claim: claim, article: article, created: created)))
+    /// Claims touched while deciding one article, with their state before it (`nil`: created).
+    struct ClaimChanges {
+        var order: [String] = []
+        var before: [String: Claim?] = [:]
+
+        mutating func note(_ id: String, before claim: Claim?) {
+            guard self.before[id] == nil else { return }
+            self.order.append(id)
+            self.before[id] = .some(claim)
+        }
+    }
+
+    /// Emits a claim's new state and the alerts it earns against its state `before` (`nil`: just
+    /// created): `claim.new`/`offensive.new` when created (a denial alone raises none),
+    /// `claim.corroborated` when it just became corroborated, `claim.contested` when it just became
+    /// contested.
+    func record(_ claim: Claim, before: Claim?, article: String, now: String, emit: (LogEvent) -> Void) {
+        emit(.claimUpdated(ClaimRecord(claim: claim, article: article, created: before == nil)))
         let backfill = self.isBackfill(claim)
-        if created {
+        if before == nil, claim.kind != .contested {
             let kind: AlertKind = claim.kind == .offensive ? .offensiveNew : .claimNew
             self.raise(kind, claim: claim, article: article, backfill: backfill, now: now, emit: emit)
-        } else if claim.status == .corroborated, previous?.status == .new {
+        } else if claim.status == .corroborated, before?.status == .new {
             self.raise(.claimCorroborated, claim: claim, article: article, backfill: backfill, now: now, emit: emit)
+        }
+        if claim.status == .contested, before?.status != .contested, claim.kind != .contested {
+            self.raise(.claimContested, claim: claim, article: article, backfill: backfill, now: now, emit: emit)
         }
     }
 
@@ -144,30 +151,46 @@ public struct ClaimLedger: Sendable {
         let suffix = kind.rawValue.split(separator: ".").last.map(String.init) ?? kind.rawValue
         let alertID = "al_\(claim.id.dropFirst(2))_\(suffix)"
         guard !self.alertIDs.contains(alertID) else { return }
+        var summary = claim.summary
+        if kind == .claimContested {
+            let rivals = claim.contestedBy.compactMap { self.claims[$0]?.claimant?.name }
+            summary += rivals.isEmpty ? " (contested)" : " (contested by \(ClaimText.list(Array(Set(rivals)).sorted())))"
+        }
         emit(
             .alertRaised(
                 Alert(
                     alertID: alertID, kind: kind, seq: 0, raisedAt: now, backfill: backfill, claim: claim,
-                    summary: claim.summary, article: article)))
+                    summary: summary, article: article)))
+    }
+
+    /// Stores a claim's state, keeping the order and the location index current.
+    mutating func setClaim(_ claim: Claim) {
+        let known = self.claims[claim.id]
+        if known == nil {
+            self.claimPosition[claim.id] = self.claimOrder.count
+            self.claimOrder.append(claim.id)
+        }
+        for key in claim.locationKeys where !(known?.locationKeys.contains(key) ?? false) {
+            if self.claimsAt[key]?.contains(claim.id) != true { self.claimsAt[key, default: []].append(claim.id) }
+        }
+        self.claims[claim.id] = claim
     }
 
     /// Applies one logged event.
     public mutating func apply(_ event: LogEvent) {
         switch event {
         case .articleAccepted(let record):
-            if self.articles[record.id] == nil {
-                self.articleOrder.append(record.id)
-                self.signatureMatrix += Self.signatureRow(record.signature)
-            }
             self.articles[record.id] = ArticleState(record: record)
+            self.syndication.insert(record.id, signature: record.signature, parent: record.syndicatedFrom ?? record.derivedFrom)
             if let date = record.published.flatMap(CalendarDate.init(iso:)), self.newestPublished.map({ date > $0 }) ?? true {
                 self.newestPublished = date
             }
         case .articleLinked(let link):
             self.articles[link.article]?.record.syndicatedFrom = link.syndicatedFrom
             self.articles[link.article]?.record.derivedFrom = link.derivedFrom
+            self.syndication.link(link.article, to: link.syndicatedFrom ?? link.derivedFrom)
             // Claims carry their sources' links; keep them current so independence is counted right.
-            for id in self.claimOrder {
+            for id in self.articles[link.article]?.record.claims ?? [] {
                 guard var claim = self.claims[id], let at = claim.sources.firstIndex(where: { $0.article == link.article })
                 else { continue }
                 claim.sources[at].syndicatedFrom = link.syndicatedFrom
@@ -178,8 +201,7 @@ public struct ClaimLedger: Sendable {
         case .articleReprocessed(let record):
             self.articles[record.article]?.record.claims = record.claims
         case .claimUpdated(let record):
-            if self.claims[record.claim.id] == nil { self.claimOrder.append(record.claim.id) }
-            self.claims[record.claim.id] = record.claim
+            self.setClaim(record.claim)
         case .alertRaised(let alert):
             self.alertIDs.insert(alert.alertID)
         case .articleDuplicate, .articleRejected, .alertDelivered:

@@ -2,7 +2,27 @@
 extension ClaimExtractor {
     enum Voice { case active, passive }
 
+    /// A trigger match read as a claim, or, under a denial ("X denied that Y had taken P"), as a
+    /// `contested` claim by the speaker who denies it, against the actor it denies.
     func read(
+        _ match: PhraseMatcher<Trigger>.Match, in analysis: SentenceAnalysis, evidence: Evidence,
+        published: CalendarDate?
+    ) -> Finding? {
+        guard let denialAt = analysis.denial(before: match.range.lowerBound) else {
+            return self.readAsserted(match, in: analysis, evidence: evidence, published: published)
+        }
+        guard case .claim(var mention)? = self.readAsserted(match, in: analysis, evidence: evidence, published: published)
+        else { return .context("denied") }
+        guard let denier = analysis.subject(before: denialAt) else { return .context("denied, by no one named") }
+        mention.opponent = mention.claimant?.key == denier.actor.key ? nil : mention.claimant
+        mention.kind = .contested
+        mention.claimant = denier.actor
+        mention.attributedTo = denier.actor.name
+        mention.hedged = false
+        return .claim(mention)
+    }
+
+    func readAsserted(
         _ match: PhraseMatcher<Trigger>.Match, in analysis: SentenceAnalysis, evidence: Evidence,
         published: CalendarDate?
     ) -> Finding? {
@@ -21,7 +41,7 @@ extension ClaimExtractor {
                 // Only a done deed: "after seizing X", "by retaking X", ", capturing X".
                 guard let previous, ["after", "by", ",", "and"].contains(previous), !isPassiveAux else { continue }
                 voice = .active
-            } else if trigger.frame == .fell {
+            } else if trigger.frame == .fell || trigger.form == .progressive {
                 voice = .active
             } else if isPassiveAux || (followedByBy && !isPerfect) {
                 voice = .passive

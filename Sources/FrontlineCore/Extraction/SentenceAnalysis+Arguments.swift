@@ -293,6 +293,20 @@ extension SentenceAnalysis {
         return date > published ? CalendarDate(year: published.year - 1, month: month, day: day) : date
     }
 
+    /// Where a denial governing the verb at `verbStart` begins ("X denied that Y had taken…",
+    /// "X dismissed reports that…", "X denies it withdrew…"), or `nil`. A comma or a semicolon
+    /// between them ends its reach: "X denied the report, saying it had taken P" asserts P.
+    func denial(before verbStart: Int) -> Int? {
+        var cursor = verbStart - 1
+        while cursor >= max(self.tokens.startIndex, verbStart - 12) {
+            let token = self.tokens[cursor]
+            if token.kind == .punctuation, [",", ";", ":"].contains(token.text) { return nil }
+            if self.lexicon.cueLength("denial", in: self.tokens, at: cursor) != nil { return cursor }
+            cursor -= 1
+        }
+        return nil
+    }
+
     /// Why the verb at `index` does not state a claim (negated, modal, intended), or `nil`.
     func modality(before index: Int) -> String? {
         let floor = max(self.tokens.startIndex, index - 4)

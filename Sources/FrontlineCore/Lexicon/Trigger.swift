@@ -23,6 +23,9 @@ public struct Trigger: Sendable, Hashable {
         case participle
         case both
         case gerund
+        /// An ongoing fight ("are still fighting for X", "battling for control of X"): read in the
+        /// active voice whatever auxiliary comes before it.
+        case progressive
     }
 
     /// What the object of a `direct` trigger must be for a claim.
