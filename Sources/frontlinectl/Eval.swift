@@ -13,17 +13,25 @@ struct Eval: ParsableCommand {
             --snippets FILE   detection of a change of territorial control in each snippet of a
                               TSV (id, text, label); positives are GOV_REGAINS_TERIT,
                               NON_STATE_ACTOR_OVERTAKES_TER and NON_VIOL_TERRIT_TRANSFER.
+            --syndication DIR merging on a synthetic corpus made from the articles in DIR: reposts,
+                              reordered and reworded copies, and denials, in a seeded arrival
+                              order; prints duplicate alerts, missed merges, links, false
+                              corroborations and contested denials (docs/quality.md).
             """)
 
     @Option(help: "Gold JSON Lines file.") var gold: String?
     @Option(help: "Labelled snippets, TSV: id, text, label.") var snippets: String?
+    @Option(help: "Directory of base articles for the synthetic syndication corpus.") var syndication: String?
+    @Option(help: "Seed of the syndication corpus and its arrival order.") var seed: UInt64 = 1
     @Flag(help: "Print the figures as one JSON object.") var json = false
     @Flag(help: "List every miss and every false detection with its text.") var errors = false
     @Option(help: "Configuration file whose lexicon_dir to use.") var config: String?
     @Argument(help: "Directory holding the gold file's articles.") var directory: String?
 
     func validate() throws {
-        guard (self.gold == nil) != (self.snippets == nil) else { throw ValidationError("give either --gold FILE DIR or --snippets FILE") }
+        guard [self.gold, self.snippets, self.syndication].compactMap({ $0 }).count == 1 else {
+            throw ValidationError("give one of --gold FILE DIR, --snippets FILE or --syndication DIR")
+        }
         if self.gold != nil, self.directory == nil { throw ValidationError("--gold needs the directory of its articles") }
     }
 
@@ -31,6 +39,7 @@ struct Eval: ParsableCommand {
         let lexicon = try OfflineLexicon.load(config: self.config)
         if let snippets { try self.evaluateSnippets(file: snippets, lexicon: lexicon) }
         if let gold, let directory { try self.evaluateGold(file: gold, directory: directory, lexicon: lexicon) }
+        if let syndication { try self.evaluateSyndication(directory: syndication, lexicon: lexicon) }
     }
 
     func evaluateSnippets(file: String, lexicon: Lexicon) throws {

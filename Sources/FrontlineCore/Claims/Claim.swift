@@ -129,8 +129,9 @@ public struct Claim: Sendable, Hashable, Codable {
         try c.encode(self.contestedBy, forKey: .contestedBy)
     }
 
+    /// Named places and anchored areas: what two claims must share to be about the same ground.
     public var locationKeys: Set<String> {
-        Set(self.places.map(\.key)).union(self.areas.map(\.key))
+        Set(self.places.map(\.key)).union(self.areas.filter(\.isAnchored).map(\.key))
     }
 
     /// A one-line summary for alerts: "Popular Mobilisation Forces say they took Kojo from Islamic State".

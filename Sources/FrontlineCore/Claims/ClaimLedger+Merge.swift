@@ -11,13 +11,26 @@ extension ClaimLedger {
         let source = self.source(for: article.id) ?? ClaimSource(
             article: article.id, file: article.file, outlet: article.outlet, published: article.published,
             syndicatedFrom: article.syndicatedFrom, derivedFrom: article.derivedFrom)
-        // Candidates: claims naming one of the mention's places or areas, and the story's claims.
+        // Candidates: the claims of the article's story first, so a copy's mention joins the claim
+        // its original's did; then claims naming one of the mention's places or areas. Oldest first.
+        // The story rule links an article to its original and copies, not two of its own mentions.
+        let members = Set(storyMembers).subtracting([article.id])
+        let storyClaims = Set(members.flatMap { self.articles[$0]?.record.claims ?? [] })
         var candidates = Set(mention.locationKeys.flatMap { self.claimsAt[$0] ?? [] })
         candidates.formUnion(own)
-        for member in storyMembers { candidates.formUnion(self.articles[member]?.record.claims ?? []) }
-        let members = Set(storyMembers)
-        for id in candidates.sorted(by: { self.claimPosition[$0]! < self.claimPosition[$1]! }) {
-            guard var claim = self.claims[id], self.isSameEvent(mention, claim, storyMembers: members) else { continue }
+        candidates.formUnion(storyClaims)
+        let ordered = candidates.sorted {
+            (storyClaims.contains($0) ? 0 : 1, self.claimPosition[$0]!) < (storyClaims.contains($1) ? 0 : 1, self.claimPosition[$1]!)
+        }
+        var best: (rank: Int, id: String)?
+        for id in ordered {
+            guard let claim = self.claims[id], let rank = self.sameEventRank(mention, from: article, claim, storyMembers: members),
+                rank < best?.rank ?? .max
+            else { continue }
+            best = (rank, id)
+            if rank == 0 { break }
+        }
+        if let best, var claim = self.claims[best.id] {
             if !claim.sources.contains(where: { $0.article == article.id }) { claim.sources.append(source) }
             for evidence in mention.evidence where !claim.evidence.contains(evidence) { claim.evidence.append(evidence) }
             for place in mention.places where !claim.places.contains(where: { $0.key == place.key }) {
@@ -34,7 +47,13 @@ extension ClaimLedger {
             if claim.status == .new, claim.independentSources >= 2 { claim.status = .corroborated }
             return (claim, false)
         }
-        let id = "c_\(article.id.prefix(12))_\(index)"
+        // 12 hex digits of the article id; more in the rare case another article shares them.
+        var width = 12
+        var id = "c_\(article.id.prefix(width))_\(index)"
+        while self.claims[id] != nil, width < article.id.count {
+            width += 4
+            id = "c_\(article.id.prefix(width))_\(index)"
+        }
         let claim = Claim(
             id: id, kind: mention.kind, claimant: mention.claimant, opponent: mention.opponent, places: mention.places,
             areas: mention.areas, eventDate: mention.eventDate, firstSeen: now, attributedTo: mention.attributedTo,
@@ -43,13 +62,33 @@ extension ClaimLedger {
         return (claim, true)
     }
 
-    func isSameEvent(_ mention: ClaimMention, _ claim: Claim, storyMembers: Set<String>) -> Bool {
-        guard let claimant = mention.claimant, claimant.key == claim.claimant?.key,
+    /// Whether a mention is the same event as a claim, and how surely (lower is surer): 0, they
+    /// share a named place or an anchored area; 1, a story member gave the claim from the very same
+    /// sentence (a copy's matching mention); 2, a story member gave it, worded differently, and no
+    /// two different named places tell them apart. `nil`: a different event.
+    func sameEventRank(_ mention: ClaimMention, from article: ArticleRecord, _ claim: Claim, storyMembers: Set<String>) -> Int? {
+        // An unknown claimant ("Manbij was captured") is the same unknown in a copy of the story.
+        guard mention.claimant?.key == claim.claimant?.key,
             mention.kind.identityClass == claim.kind.identityClass,
-            self.datesAreCompatible(mention.eventDate, claim.eventDate)
-        else { return false }
-        if !mention.locationKeys.isDisjoint(with: claim.locationKeys) { return true }
-        return claim.sources.contains { storyMembers.contains($0.article) }
+            self.datesAreCompatible(mention.eventDate ?? article.published, Self.date(of: claim))
+        else { return nil }
+        if !mention.locationKeys.isDisjoint(with: claim.locationKeys) { return 0 }
+        // Two different named places are two claims even in look-alike dispatches ("X denied that Y
+        // had captured Z" for each Z).
+        let named = Set(mention.places.map(\.key))
+        let claimNamed = Set(claim.places.map(\.key))
+        guard named.isEmpty || claimNamed.isEmpty, claim.sources.contains(where: { storyMembers.contains($0.article) })
+        else { return nil }
+        let sentences = Set(mention.evidence.map { $0.sentence.trimmingSpaces() })
+        let sameSentence = claim.evidence.contains { storyMembers.contains($0.article) && sentences.contains($0.sentence.trimmingSpaces()) }
+        return sameSentence ? 1 : 2
+    }
+
+    /// When a claim happened, for the date window: its event date, else its first source's
+    /// publication, so an undated "X took Y" is not the same event as one told years apart. `nil`
+    /// only when no source is dated either.
+    static func date(of claim: Claim) -> String? {
+        claim.eventDate ?? claim.sources.compactMap(\.published).min()
     }
 
     /// Within the date window, or one of them unknown.
@@ -60,10 +99,10 @@ extension ClaimLedger {
 
     /// Whether two claims about a shared place in the date window cannot both be right: a denial or
     /// an ongoing fight against a change of control (unless it is the denier's own capture), or two
-    /// different known actors each taking it.
+    /// different lexicon actors each taking it.
     func contests(_ a: Claim, _ b: Claim) -> Bool {
         guard a.id != b.id, a.status != .withdrawn, b.status != .withdrawn,
-            !a.locationKeys.isDisjoint(with: b.locationKeys), self.datesAreCompatible(a.eventDate, b.eventDate)
+            !a.locationKeys.isDisjoint(with: b.locationKeys), self.datesAreCompatible(Self.date(of: a), Self.date(of: b))
         else { return false }
         func counters(_ denial: Claim, _ claim: Claim) -> Bool {
             guard denial.kind == .contested, claim.kind.changesControl else { return false }
@@ -74,8 +113,9 @@ extension ClaimLedger {
             return denied == claimant || claim.kind == .withdrew
         }
         if counters(a, b) || counters(b, a) { return true }
+        // Rival captures only between lexicon actors: "rebels" and "the opposition" may be one side.
         guard a.kind.identityClass == "control", b.kind.identityClass == "control",
-            let x = a.claimant?.key, let y = b.claimant?.key
+            let x = a.claimant?.id, let y = b.claimant?.id
         else { return false }
         return x != y
     }

@@ -63,7 +63,8 @@ public struct ClaimMention: Sendable, Hashable, Codable {
     }
 
     /// Every place and area key of the mention.
+    /// Named places and anchored areas: what two claims must share to be about the same ground.
     public var locationKeys: Set<String> {
-        Set(self.places.map(\.key)).union(self.areas.map(\.key))
+        Set(self.places.map(\.key)).union(self.areas.filter(\.isAnchored).map(\.key))
     }
 }

@@ -90,6 +90,10 @@ public struct Area: Sendable, Hashable, Codable {
         try container.encode(self.feature, forKey: .feature)
     }
 
+    /// An area described from a place ("north of Baaj"); "a hilltop" alone is not: it can be the
+    /// same area as another only within one story.
+    public var isAnchored: Bool { self.anchor != nil || self.anchorID != nil }
+
     /// Two vague areas are the same when anchor, direction, relation and feature agree
     /// ("several villages on the border with Syria" = "a group of villages on the border with Syria").
     public var key: String {
