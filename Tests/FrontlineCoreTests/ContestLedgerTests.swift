@@ -98,3 +98,29 @@ import Testing
         #expect(replayed.claims == ledger.claims)
     }
 }
+
+/// Denials and ongoing fights read as `contested` mentions by the speaker.
+@Suite struct DenialExtractionTests {
+    static func mentions(_ text: String) throws -> [ClaimMention] {
+        let lexicon = try TestPaths.lexicon()
+        let article = try ArticleReader(lexicon: lexicon).read(id: "denial", file: "d.txt", bytes: Array("Snippet\n\n\(text)\n".utf8)).get()
+        return ClaimExtractor(lexicon: lexicon).extract(article: article).claims
+    }
+
+    @Test(arguments: [
+        ("Islamic State denied that Iraqi forces had captured Baaj.", "islamic-state", "iraqi-forces"),
+        ("Iraqi forces are still fighting for Baaj, a commander said.", "iraqi-forces", nil),
+    ] as [(String, String, String?)])
+    func aDenialOrAFightIsContested(text: String, claimant: String, opponent: String?) throws {
+        let mention = try #require(try Self.mentions(text).first)
+        #expect(mention.kind == .contested)
+        #expect(mention.claimant?.id == claimant)
+        #expect(mention.opponent?.id == opponent)
+    }
+
+    @Test func aDenialOutOfReachLeavesTheClaim() throws {
+        // The comma ends the denial: what follows is asserted.
+        let mentions = try Self.mentions("The rebels denied the report, and the army said it had captured the town of Marka on Monday.")
+        #expect(mentions.map(\.kind) == [.captured])
+    }
+}
