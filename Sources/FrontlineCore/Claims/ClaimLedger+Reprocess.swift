@@ -38,19 +38,12 @@ extension ClaimLedger {
             self.setClaim(claim)
         }
 
-        let storyMembers = self.syndication.story(of: articleID)
-        var added: [String] = []
+        // A new claim takes the article's first index no claim uses yet.
         var nextIndex = 0
-        for mention in fresh {
-            // A new claim takes the article's first index no claim uses yet.
-            while self.claims["c_\(articleID.prefix(12))_\(nextIndex)"] != nil { nextIndex += 1 }
-            let (claim, isNew) = self.merge(
-                mention, from: record, index: nextIndex, storyMembers: storyMembers, own: added, now: now)
-            changes.note(claim.id, before: isNew ? nil : self.claims[claim.id])
-            self.setClaim(claim)
-            if !added.contains(claim.id) { added.append(claim.id) }
+        let added = self.absorb(fresh, from: record, now: now, changes: &changes) { _, ledger in
+            while ledger.claims["c_\(articleID.prefix(12))_\(nextIndex)"] != nil { nextIndex += 1 }
+            return nextIndex
         }
-        self.settleContests(of: added, changes: &changes)
 
         let supported = record.claims.filter { kept.contains($0) } + added.filter { !kept.contains($0) }
         var events: [LogEvent] = []

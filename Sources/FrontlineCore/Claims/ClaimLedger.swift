@@ -92,16 +92,7 @@ public struct ClaimLedger: Sendable {
             for id in self.articles[link.article]?.record.claims ?? [] { changes.note(id, before: self.claims[id]) }
             self.apply(.articleLinked(link))
         }
-        let storyMembers = self.syndication.story(of: record.id)
-        var claimIDs: [String] = []
-        for (index, mention) in extraction.claims.enumerated() {
-            let (claim, created) = self.merge(
-                mention, from: record, index: index, storyMembers: storyMembers, own: claimIDs, now: now)
-            changes.note(claim.id, before: created ? nil : self.claims[claim.id])
-            self.setClaim(claim)
-            if !claimIDs.contains(claim.id) { claimIDs.append(claim.id) }
-        }
-        self.settleContests(of: claimIDs, changes: &changes)
+        let claimIDs = self.absorb(extraction.claims, from: record, now: now, changes: &changes) { index, _ in index }
         record.claims = claimIDs
 
         var events: [LogEvent] = []
@@ -113,6 +104,27 @@ public struct ClaimLedger: Sendable {
         }
         for event in events { self.apply(event) }
         return events
+    }
+
+    /// Merges an article's mentions into claims, in its order, then settles the contests they
+    /// raise; returns the claims they went to.
+    /// - Parameter index: a new claim's index within the article, from the mention's position and
+    ///   the ledger as it stands.
+    mutating func absorb(
+        _ mentions: [ClaimMention], from record: ArticleRecord, now: String, changes: inout ClaimChanges,
+        index: (Int, ClaimLedger) -> Int
+    ) -> [String] {
+        let storyMembers = self.syndication.story(of: record.id)
+        var claimIDs: [String] = []
+        for (position, mention) in mentions.enumerated() {
+            let (claim, created) = self.merge(
+                mention, from: record, index: index(position, self), storyMembers: storyMembers, own: claimIDs, now: now)
+            changes.note(claim.id, before: created ? nil : self.claims[claim.id])
+            self.setClaim(claim)
+            if !claimIDs.contains(claim.id) { claimIDs.append(claim.id) }
+        }
+        self.settleContests(of: claimIDs, changes: &changes)
+        return claimIDs
     }
 
     /// Claims touched while deciding one article, with their state before it (`nil`: created).
