@@ -142,10 +142,9 @@ public struct SyndicationCorpus: Sendable {
         return Denial(text: text, places: [place.key], claimant: claimant.key)
     }
 
+    /// 16 hex digits of the text's FNV-1a hash, written as signatures are.
     static func hexID(_ text: String) -> String {
-        let value = MinHashSignature.fnv1a(text)
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        MinHashSignature(values: [MinHashSignature.fnv1a(text)]).hex
     }
 }
 
