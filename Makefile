@@ -30,6 +30,7 @@ test: deps
 stress: deps
 	$(SWIFT) build --build-tests
 	FRONTLINE_STRESS=1 SWIFT=$(SWIFT) scripts/run-tests
+	scripts/check-syndication
 
 bench: release
 	@echo "bench: the benchmark suite is not written yet (see the performance issue); nothing measured." >&2

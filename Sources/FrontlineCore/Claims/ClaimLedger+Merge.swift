@@ -64,24 +64,49 @@ extension ClaimLedger {
 
     /// Whether a mention is the same event as a claim, and how surely (lower is surer): 0, they
     /// share a named place or an anchored area; 1, a story member gave the claim from the very same
-    /// sentence (a copy's matching mention); 2, a story member gave it, worded differently, and no
-    /// two different named places tell them apart. `nil`: a different event.
+    /// sentence (a copy's matching mention); 2, from a sentence with most of the same words (a
+    /// rewrite's); 3, a story member gave it, worded differently, and no two different named
+    /// places tell them apart. `nil`: a different event.
     func sameEventRank(_ mention: ClaimMention, from article: ArticleRecord, _ claim: Claim, storyMembers: Set<String>) -> Int? {
         // An unknown claimant ("Manbij was captured") is the same unknown in a copy of the story.
         guard mention.claimant?.key == claim.claimant?.key,
             mention.kind.identityClass == claim.kind.identityClass,
-            self.datesAreCompatible(mention.eventDate ?? article.published, Self.date(of: claim))
+            self.isInWindow(mention.eventDate ?? article.published, of: claim)
         else { return nil }
         if !mention.locationKeys.isDisjoint(with: claim.locationKeys) { return 0 }
         // Two different named places are two claims even in look-alike dispatches ("X denied that Y
         // had captured Z" for each Z).
         let named = Set(mention.places.map(\.key))
         let claimNamed = Set(claim.places.map(\.key))
+        // An article that repeats a sentence (pages that print the lead twice) tells one claim.
+        let repeated = mention.evidence.contains { mine in
+            claim.evidence.contains {
+                $0.article == article.id && $0.start != mine.start && $0.sentence.trimmingSpaces() == mine.sentence.trimmingSpaces()
+            }
+        }
+        if repeated, named == claimNamed { return 1 }
         guard named.isEmpty || claimNamed.isEmpty, claim.sources.contains(where: { storyMembers.contains($0.article) })
         else { return nil }
         let sentences = Set(mention.evidence.map { $0.sentence.trimmingSpaces() })
-        let sameSentence = claim.evidence.contains { storyMembers.contains($0.article) && sentences.contains($0.sentence.trimmingSpaces()) }
-        return sameSentence ? 1 : 2
+        let storyEvidence = claim.evidence.filter { storyMembers.contains($0.article) }
+        if storyEvidence.contains(where: { sentences.contains($0.sentence.trimmingSpaces()) }) { return 1 }
+        // A reworded sentence (most of its words kept) before any other claim of the story.
+        let words = mention.evidence.map { Self.wordSet($0.sentence) }
+        let reworded = storyEvidence.contains { evidence in
+            let theirs = Self.wordSet(evidence.sentence)
+            return words.contains { mine in
+                let union = mine.union(theirs).count
+                return union > 0 && Double(mine.intersection(theirs).count) / Double(union) >= Self.rewordedSentenceSimilarity
+            }
+        }
+        return reworded ? 2 : 3
+    }
+
+    /// Word-set Jaccard at or above which a story member's sentence is the mention's, reworded.
+    static let rewordedSentenceSimilarity = 0.5
+
+    static func wordSet(_ sentence: String) -> Set<Substring> {
+        Set(sentence.lowercased().split { !$0.isLetter && !$0.isNumber })
     }
 
     /// When a claim happened, for the date window: its event date, else its first source's
@@ -89,6 +114,14 @@ extension ClaimLedger {
     /// only when no source is dated either.
     static func date(of claim: Claim) -> String? {
         claim.eventDate ?? claim.sources.compactMap(\.published).min()
+    }
+
+    /// A mention's date against a claim's: its event date when it has one, else any of its sources'
+    /// publication dates, so the window of an undated claim does not hang on which source came first.
+    func isInWindow(_ date: String?, of claim: Claim) -> Bool {
+        if let eventDate = claim.eventDate { return self.datesAreCompatible(date, eventDate) }
+        let published = claim.sources.compactMap(\.published)
+        return published.isEmpty || published.contains { self.datesAreCompatible(date, $0) }
     }
 
     /// Within the date window, or one of them unknown.

@@ -114,7 +114,7 @@ public struct ClaimLedger: Sendable {
         _ mentions: [ClaimMention], from record: ArticleRecord, now: String, changes: inout ClaimChanges,
         index: (Int, ClaimLedger) -> Int
     ) -> [String] {
-        let storyMembers = self.syndication.story(of: record.id)
+        let storyMembers = self.storyMembers(of: record)
         var claimIDs: [String] = []
         for (position, mention) in mentions.enumerated() {
             let (claim, created) = self.merge(
@@ -125,6 +125,19 @@ public struct ClaimLedger: Sendable {
         }
         self.settleContests(of: claimIDs, changes: &changes)
         return claimIDs
+    }
+
+    /// The article's story, and the stories of every other article it is a rewrite of: an article
+    /// that rewrites two stories (a second outlet's version of a wire story that was itself linked
+    /// elsewhere) shares claims with both.
+    func storyMembers(of record: ArticleRecord) -> [String] {
+        var members = self.syndication.story(of: record.id)
+        var roots: Set<String> = [self.syndication.root(of: record.id)]
+        for match in self.syndication.matches(to: record.signature, threshold: self.configuration.rewriteSimilarity) {
+            let root = self.syndication.root(of: match.id)
+            if roots.insert(root).inserted { members += self.syndication.story(of: root) }
+        }
+        return members
     }
 
     /// Claims touched while deciding one article, with their state before it (`nil`: created).

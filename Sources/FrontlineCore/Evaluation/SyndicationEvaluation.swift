@@ -79,7 +79,7 @@ public enum SyndicationEvaluation {
         report.articles = corpus.items.count
         report.variants = corpus.items.filter(\.role.isVariant).count
         report.denials = corpus.items.filter { $0.role == .denial }.count
-        let (_, originalEvents) = ingest(order.filter { corpus.items[$0].role == .original })
+        let (aloneLedger, originalEvents) = ingest(order.filter { corpus.items[$0].role == .original })
         let (ledger, events) = ingest(order)
         report.alertsOriginalsOnly = newAlerts(originalEvents)
         report.alertsWithVariants = newAlerts(events)
@@ -89,6 +89,30 @@ public enum SyndicationEvaluation {
         let itemByID = Dictionary(corpus.items.map { ($0.article.id, $0) }, uniquingKeysWith: { first, _ in first })
         let originalID = Dictionary(corpus.items.filter { $0.role == .original }.map { ($0.base, $0.article.id) }, uniquingKeysWith: { first, _ in first })
         let originalFile = Dictionary(corpus.items.filter { $0.role == .original }.map { ($0.base, $0.article.file) }, uniquingKeysWith: { first, _ in first })
+        // Originals' mentions that were one claim alone but two with the variants: what an extra
+        // alert that is not a missed merge comes from.
+        var fullClaimOf: [String: [String]] = [:]
+        for item in corpus.items where item.role == .original {
+            fullClaimOf[item.article.id] = ledger.article(item.article.id)?.claims ?? []
+        }
+        for claim in aloneLedger.claims.values.sorted(by: { $0.id < $1.id }) where claim.sources.count > 1 {
+            var split: Set<String> = []
+            for source in claim.sources {
+                let alone = aloneLedger.article(source.article)?.claims ?? []
+                for (index, id) in alone.enumerated() where id == claim.id {
+                    if let full = fullClaimOf[source.article], index < full.count { split.insert(full[index]) }
+                }
+            }
+            if split.count > 1 {
+                let parts = split.sorted().compactMap { id in
+                    ledger.claims[id].map { claim in
+                        let sources = claim.sources.map { "\(originalFile[itemByID[$0.article]?.base ?? -1] ?? "?") \(itemByID[$0.article]?.role.rawValue ?? "?")"}
+                        return "\(claim.summary) [\(sources.joined(separator: ", "))]"
+                    }
+                }
+                report.errors.append("SPLIT (\(claim.summary), one claim of \(claim.sources.count) sources alone): \(parts.joined(separator: "; "))")
+            }
+        }
         func hasOriginal(_ claim: Claim, base: Int) -> Bool {
             claim.sources.contains { $0.article == originalID[base] }
         }

@@ -129,7 +129,8 @@ extension SentenceAnalysis {
                 if ["the", "a", "an", "its", "their", "his", "her", "and", "or"].contains(previous.text)
                     || self.lexicon.isCue("time", previous.text) || CalendarDate.weekdayNames[previous.text] != nil
                     || Self.governingPrepositions.contains(previous.text) || self.lexicon.isCue("boundary", previous.text)
-                    || self.lexicon.isCue("attribution", previous.text)
+                    || self.lexicon.isCue("attribution", previous.text) || self.lexicon.isCue("modal", previous.text)
+                    || self.lexicon.isCue("intent", previous.text) || self.lexicon.isCue("report-noun", previous.text)
                 {
                     break
                 }

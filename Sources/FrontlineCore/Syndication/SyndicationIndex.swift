@@ -74,12 +74,18 @@ public struct SyndicationIndex: Sendable {
 
     /// The most similar article at or above `threshold` (the earliest of equals), and its similarity.
     public func nearest(to signature: MinHashSignature, threshold: Double) -> (id: String, similarity: Double)? {
+        self.matches(to: signature, threshold: threshold).first
+    }
+
+    /// Every article at or above `threshold` among the candidates the buckets give, most similar
+    /// first (earliest first among equals).
+    public func matches(to signature: MinHashSignature, threshold: Double) -> [(id: String, similarity: Double)] {
         let probe = Self.row(signature)
-        guard probe[0] != .max else { return nil }
+        guard probe[0] != .max else { return [] }
         let width = MinHashSignature.size
         let needed = Int((threshold * Double(width)).rounded(.up))
         var seen: Set<Int32> = []
-        var best: (index: Int32, equal: Int)?
+        var found: [(index: Int32, equal: Int)] = []
         for band in 0..<self.bands {
             var posting = self.heads[Self.bucketKey(band: band, value: probe[band])] ?? -1
             var visited = 0
@@ -91,13 +97,11 @@ public struct SyndicationIndex: Sendable {
                 let base = Int(candidate) * width
                 var equal = 0
                 for i in 0..<width where self.matrix[base + i] == probe[i] { equal += 1 }
-                if equal >= needed, equal > best?.equal ?? -1 || (equal == best!.equal && candidate < best!.index) {
-                    best = (candidate, equal)
-                }
+                if equal >= needed { found.append((candidate, equal)) }
             }
         }
-        guard let best else { return nil }
-        return (self.ids[Int(best.index)], Double(best.equal) / Double(width))
+        found.sort { ($0.equal, -$0.index) > ($1.equal, -$1.index) }
+        return found.map { (self.ids[Int($0.index)], Double($0.equal) / Double(width)) }
     }
 
     public func similarity(_ a: String, _ signature: MinHashSignature) -> Double {
