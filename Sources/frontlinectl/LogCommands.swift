@@ -91,7 +91,7 @@ struct LogExport: ParsableCommand {
         case .ndjson:
             var buffer = ""
             for stored in records {
-                buffer += Self.ndjsonLine(stored)
+                buffer += stored.ndjsonLine
                 if buffer.utf8.count > 1 << 20 {
                     output.write(Data(buffer.utf8))
                     buffer = ""
@@ -111,20 +111,6 @@ struct LogExport: ParsableCommand {
     }
 
     /// One record as a JSON line; the payload is embedded as the JSON it already is.
-    static func ndjsonLine(_ stored: StoredRecord) -> String {
-        let record = stored.record
-        let time = Date(timeIntervalSince1970: Double(record.timeMillis) / 1000)
-        let payload = String(decoding: record.payload, as: UTF8.self)
-        return #"{"seq":\#(record.seq),"time":"\#(Self.iso.string(from: time))","type":"\#(record.type)","hash":"\#(Hex.encode(stored.hash))","prev_hash":"\#(Hex.encode(record.prevHash))","payload":\#(payload)}"#
-            + "\n"
-    }
-
-    nonisolated(unsafe) static let iso: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
-
     /// Every claim as it stands at the end of the log, in order of creation.
     static func claims(_ records: [StoredRecord]) throws -> [Claim] {
         var order: [String] = []

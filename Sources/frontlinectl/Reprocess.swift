@@ -73,7 +73,7 @@ struct Reprocess: ParsableCommand {
         let texts = try ArticleTextStore(directory: stateDirectory.appending("articles"))
         let reader = ArticleReader(lexicon: lexicon)
         let extractor = ClaimExtractor(lexicon: lexicon)
-        let now = LogExport.iso.string(from: Date())
+        let now = StoredRecord.iso.string(from: Date())
         var summary = Summary(extractor: extractor.tag)
         var lastCommit: LogCommit?
         for id in order {

@@ -122,6 +122,7 @@ struct Frontlined: AsyncParsableCommand {
         logger.info(
             "recovered", metadata: ["log.records": "\(log.head.records)", "claims": "\(claimCount)", "read_model.caught_up_from": "\(applied)"])
 
+        let metrics = DaemonMetrics()
         let notifier = SystemdNotifier()
         let statusText: @Sendable () async -> String = {
             let counters = try? projection.counters()
@@ -135,7 +136,7 @@ struct Frontlined: AsyncParsableCommand {
             directory: configuration.inbox, rescanIntervalSeconds: configuration.rescanIntervalSeconds, logger: logger)
         let pipeline = Pipeline(
             watcher: watcher, ingestor: ingestor, projection: projection, hub: hub, configuration: configuration,
-            checkpointer: checkpointer, readiness: readiness, logger: logger
+            checkpointer: checkpointer, readiness: readiness, logger: logger, metrics: metrics
         ) {
             notifier.status(await statusText())
         }
@@ -143,7 +144,8 @@ struct Frontlined: AsyncParsableCommand {
             notifier.inheritedListener().map { .inherited(fd: $0) }
             ?? .path(configuration.socketPath, mode: configuration.socketMode, group: configuration.socketGroup)
         let context = APIContext(
-            projection: projection, log: log, texts: texts, hub: hub, inbox: configuration.inbox, startedAt: startedAt)
+            projection: projection, log: log, texts: texts, hub: hub, configuration: configuration, metrics: metrics,
+            lexicon: lexicon, startedAt: startedAt)
         let server = APIServer(listener: listener, context: context, readiness: readiness, logger: logger)
         let group = ServiceGroup(
             configuration: .init(

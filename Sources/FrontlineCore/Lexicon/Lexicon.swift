@@ -188,6 +188,16 @@ public struct Lexicon: Sendable {
 }
 
 extension Lexicon {
+    /// The gazetteer id of a place named exactly by `text`, in any of its spellings ("Ba'aj" →
+    /// Baaj's id); nil when the gazetteer does not know the whole text as one place.
+    public func placeID(named text: String) -> String? {
+        let tokens = Tokenizer.tokenize(text)
+        guard let match = self.placeMatcher.matches(in: tokens[...], accept: { _, _ in true }).first,
+            match.range == tokens.indices
+        else { return nil }
+        return match.values.first?.gazetteerID
+    }
+
     /// The canonical id of the first actor alias in `text` ("the Iraqi army" → `iraqi-forces`).
     public func actorID(named text: String) -> String? {
         let tokens = Tokenizer.tokenize(text)

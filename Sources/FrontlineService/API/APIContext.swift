@@ -1,5 +1,5 @@
 import Foundation
-import FrontlineCore
+public import FrontlineCore
 public import FrontlineStore
 
 /// What the API reads: the read model, the log head, the article texts and the alert hub.
@@ -10,15 +10,25 @@ public struct APIContext: Sendable {
     let log: EventLog
     let texts: ArticleTextStore
     public let hub: AlertHub
-    let inbox: String
+    let configuration: DaemonConfiguration
+    let metrics: DaemonMetrics
+    /// Resolves actor aliases and place spellings in filters.
+    let lexicon: Lexicon
     let startedAt: Date
 
-    public init(projection: Projection, log: EventLog, texts: ArticleTextStore, hub: AlertHub, inbox: String, startedAt: Date) {
+    var inbox: String { self.configuration.inbox }
+
+    public init(
+        projection: Projection, log: EventLog, texts: ArticleTextStore, hub: AlertHub, configuration: DaemonConfiguration,
+        metrics: DaemonMetrics, lexicon: Lexicon, startedAt: Date
+    ) {
         self.projection = projection
         self.log = log
         self.texts = texts
         self.hub = hub
-        self.inbox = inbox
+        self.configuration = configuration
+        self.metrics = metrics
+        self.lexicon = lexicon
         self.startedAt = startedAt
     }
 
@@ -40,10 +50,19 @@ public struct APIContext: Sendable {
     }
 
     func claims(_ query: [String: String]) throws -> APIResponse {
+        let (claims, next) = try self.projection.claims(try self.claimQuery(query))
+        let nextText = next.map { JSONText.quote(String($0)) } ?? "null"
+        return .json("{\"claims\":[\(claims.joined(separator: ","))],\"next_cursor\":\(nextText)}")
+    }
+
+    /// The claim filters of `GET /v1/claims` and `GET /v1/claims.geojson`, checked.
+    func claimQuery(_ query: [String: String]) throws -> ClaimQuery {
         var filter = ClaimQuery()
         filter.actor = query["actor"].flatMap { $0.isEmpty ? nil : $0 }
         filter.place = query["place"].flatMap { $0.isEmpty ? nil : $0 }
         filter.kind = query["kind"].flatMap { $0.isEmpty ? nil : $0 }
+        filter.actorID = filter.actor.flatMap { self.lexicon.actorID(named: $0) }
+        filter.placeID = filter.place.flatMap { self.lexicon.placeID(named: $0) }
         if let kind = filter.kind, ClaimKind(rawValue: kind) == nil {
             throw APIError.badRequest("kind must be one of \(ClaimKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -53,17 +72,30 @@ public struct APIContext: Sendable {
                 if key == "since" { filter.since = value } else { filter.until = value }
             }
         }
-        if let limit = query["limit"], !limit.isEmpty {
-            guard let value = Int(limit), value > 0, value <= 1000 else { throw APIError.badRequest("limit must be 1…1000") }
-            filter.limit = value
-        }
-        if let cursor = query["cursor"], !cursor.isEmpty {
-            guard let value = UInt64(cursor) else { throw APIError.badRequest("cursor must be a value from next_cursor") }
-            filter.cursor = value
-        }
-        let (claims, next) = try self.projection.claims(filter)
-        let nextText = next.map { JSONText.quote(String($0)) } ?? "null"
-        return .json("{\"claims\":[\(claims.joined(separator: ","))],\"next_cursor\":\(nextText)}")
+        if let limit = try Self.limit(query) { filter.limit = limit }
+        filter.cursor = try Self.cursor(query)
+        return filter
+    }
+
+    /// `limit=` (1…`maximum`), or nil when absent.
+    static func limit(_ query: [String: String], maximum: Int = 1000) throws -> Int? {
+        guard let text = query["limit"], !text.isEmpty else { return nil }
+        guard let value = Int(text), value > 0, value <= maximum else { throw APIError.badRequest("limit must be 1…\(maximum)") }
+        return value
+    }
+
+    /// `cursor=`: a value from a previous page's `next_cursor`.
+    static func cursor(_ query: [String: String]) throws -> UInt64? {
+        guard let text = query["cursor"], !text.isEmpty else { return nil }
+        guard let value = UInt64(text) else { throw APIError.badRequest("cursor must be a value from next_cursor") }
+        return value
+    }
+
+    /// `after=`: a log sequence number (0 when absent).
+    static func after(_ query: [String: String]) throws -> UInt64 {
+        guard let text = query["after"], !text.isEmpty else { return 0 }
+        guard let value = UInt64(text) else { throw APIError.badRequest("after must be a log sequence number") }
+        return value
     }
 
     func claim(_ id: String) throws -> APIResponse {
@@ -72,12 +104,7 @@ public struct APIContext: Sendable {
     }
 
     func alerts(_ query: [String: String]) throws -> APIResponse {
-        let after = try query["after"].map { text -> UInt64 in
-            guard let value = UInt64(text) else { throw APIError.badRequest("after must be a log sequence number") }
-            return value
-        } ?? 0
-        let limit = Int(query["limit"] ?? "") ?? 100
-        let alerts = try self.projection.alerts(after: after, limit: limit)
+        let alerts = try self.projection.alerts(after: try Self.after(query), limit: try Self.limit(query, maximum: 10_000) ?? 100)
         return .json("{\"alerts\":[\(alerts.map(\.json).joined(separator: ","))]}")
     }
 

@@ -12,6 +12,7 @@ public struct APIRouter: Sendable {
         public var path: [String]
         public var query: [String: String]
         public var headers: HTTPHeaders
+        public var body: [UInt8] = []
     }
 
     typealias Handler = @Sendable (Request, [String: String]) async throws -> APIResponse
@@ -25,6 +26,13 @@ public struct APIRouter: Sendable {
     let context: APIContext
     private var routes: [Route] = []
 
+    /// Every route as "METHOD /path/{param}", for the OpenAPI check.
+    public var routeList: [String] {
+        self.routes.map { route in
+            "\(route.method) /" + route.pattern.map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : $0 }.joined(separator: "/")
+        }
+    }
+
     public init(context: APIContext) {
         self.context = context
         self.routes = [
@@ -33,7 +41,13 @@ public struct APIRouter: Sendable {
             Route(method: .GET, pattern: ["v1", "claims", ":id"], handler: { _, p in try context.claim(p["id"]!) }),
             Route(method: .GET, pattern: ["v1", "alerts"], handler: { request, _ in try context.alerts(request.query) }),
             Route(method: .GET, pattern: ["v1", "alerts", "stream"], handler: { request, _ in context.stream(request) }),
+            Route(method: .GET, pattern: ["v1", "claims.geojson"], handler: { request, _ in try context.geojson(request.query) }),
+            Route(method: .GET, pattern: ["v1", "articles"], handler: { request, _ in try context.articles(request.query) }),
+            Route(method: .POST, pattern: ["v1", "articles"], handler: { request, _ in try await context.postArticle(request) }),
+            Route(method: .GET, pattern: ["v1", "articles", ":id"], handler: { _, p in try context.article(p["id"]!) }),
             Route(method: .GET, pattern: ["v1", "articles", ":id", "text"], handler: { _, p in try context.articleText(p["id"]!) }),
+            Route(method: .GET, pattern: ["v1", "log"], handler: { request, _ in try context.logRecords(request.query) }),
+            Route(method: .GET, pattern: ["metrics"], handler: { _, _ in try context.prometheus() }),
         ]
     }
 
@@ -84,4 +98,10 @@ public struct APIError: Error, Sendable {
 
     static func badRequest(_ message: String) -> APIError { APIError(status: .badRequest, code: "bad_request", message: message) }
     static func notFound(_ message: String) -> APIError { APIError(status: .notFound, code: "not_found", message: message) }
+
+    public init(status: HTTPResponseStatus, code: String, message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
 }

@@ -76,31 +76,78 @@ public struct APIServer: Service {
         if case .path(let path, _, _) = self.listener { unlink(path) }
     }
 
+    /// The peer of a Unix socket connection (`SO_PEERCRED`; `struct ucred`'s layout).
+    struct PeerCredentials: Sendable {
+        var pid: Int32 = 0
+        var uid: UInt32 = 0
+        var gid: UInt32 = 0
+    }
+
+    func peer(of connection: Connection) async -> PeerCredentials? {
+        guard let provider = connection.channel as? any SocketOptionProvider else { return nil }
+        let future: EventLoopFuture<PeerCredentials> = provider.unsafeGetSocketOption(
+            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+        return try? await future.get()
+    }
+
+    /// Whether the configuration lets this peer use the API: root, the daemon's own user, and
+    /// `allowed_uids` when it is set; everyone the socket's mode lets connect otherwise.
+    func admits(_ peer: PeerCredentials?) -> Bool {
+        guard let allowed = self.context.configuration.allowedUIDs else { return true }
+        guard let peer else { return false }
+        return peer.uid == 0 || peer.uid == getuid() || allowed.contains(peer.uid)
+    }
+
     func serve(_ connection: Connection) async {
+        let peer = await self.peer(of: connection)
+        let limit = self.context.configuration.maxArticleBytes
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
+                var body: [UInt8] = []
                 for try await part in inbound {
                     switch part {
                     case .head(let requestHead):
                         head = requestHead
-                    case .body:
-                        break
+                        body = []
+                        if let length = requestHead.headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
+                            try await self.refuseTooLarge(requestHead, peer: peer, limit: limit, to: outbound)
+                            return
+                        }
+                    case .body(var buffer):
+                        guard let requestHead = head else { continue }
+                        if body.count + buffer.readableBytes > limit {
+                            try await self.refuseTooLarge(requestHead, peer: peer, limit: limit, to: outbound)
+                            return
+                        }
+                        body += buffer.readBytes(length: buffer.readableBytes) ?? []
                     case .end:
                         guard let requestHead = head else { continue }
                         head = nil
                         let keepAlive = requestHead.isKeepAlive
-                        guard let request = APIRouter.parse(method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers) else {
-                            try await Self.write(.error(.badRequest, code: "bad_request", message: "unparseable request target"), keepAlive: false, to: outbound)
+                        let started = ContinuousClock.now
+                        guard var request = APIRouter.parse(method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers) else {
+                            try await self.answer(
+                                .error(.badRequest, code: "bad_request", message: "unparseable request target"), to: requestHead, peer: peer,
+                                started: started, keepAlive: false, outbound: outbound)
                             return
                         }
-                        self.logger.debug("request", metadata: ["http.method": "\(requestHead.method)", "http.target": "\(requestHead.uri)"])
-                        let response = await self.router.respond(to: request)
+                        request.body = body
+                        body = []
+                        let response: APIResponse
+                        if self.admits(peer) {
+                            response = await self.router.respond(to: request)
+                        } else {
+                            response = .error(
+                                .forbidden, code: "forbidden",
+                                message: "uid \(peer.map { String($0.uid) } ?? "unknown") is not in allowed_uids of the daemon's config")
+                        }
                         if case .alertStream(let stream) = response {
+                            self.logRequest(requestHead, status: 200, peer: peer, started: started)
                             try await self.stream(stream, to: outbound)
                             return
                         }
-                        try await Self.write(response, keepAlive: keepAlive, to: outbound)
+                        try await self.answer(response, to: requestHead, peer: peer, started: started, keepAlive: keepAlive, outbound: outbound)
                         if !keepAlive { return }
                     }
                 }
@@ -108,6 +155,36 @@ public struct APIServer: Service {
         } catch {
             self.logger.debug("connection ended", metadata: ["error": "\(error)"])
         }
+    }
+
+    func answer(
+        _ response: APIResponse, to head: HTTPRequestHead, peer: PeerCredentials?, started: ContinuousClock.Instant, keepAlive: Bool,
+        outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+    ) async throws {
+        if case .body(let status, _, _) = response { self.logRequest(head, status: Int(status.code), peer: peer, started: started) }
+        try await Self.write(response, keepAlive: keepAlive, to: outbound)
+    }
+
+    /// 413 before reading a body over `max_article_bytes`; the connection is closed.
+    func refuseTooLarge(
+        _ head: HTTPRequestHead, peer: PeerCredentials?, limit: Int, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+    ) async throws {
+        try await self.answer(
+            .error(.payloadTooLarge, code: "too_large", message: "request body over max_article_bytes (\(limit) bytes)"), to: head, peer: peer,
+            started: .now, keepAlive: false, outbound: outbound)
+    }
+
+    /// Each request with the peer's uid and pid (SO_PEERCRED).
+    func logRequest(_ head: HTTPRequestHead, status: Int, peer: PeerCredentials?, started: ContinuousClock.Instant) {
+        self.context.metrics.countRequest(status: status)
+        let elapsed = ContinuousClock.now - started
+        self.logger.info(
+            "request",
+            metadata: [
+                "http.method": "\(head.method)", "http.target": "\(head.uri)", "http.status": "\(status)",
+                "peer.uid": "\(peer.map { String($0.uid) } ?? "-")", "peer.pid": "\(peer.map { String($0.pid) } ?? "-")",
+                "duration_ms": "\(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)",
+            ])
     }
 
     static func write(
@@ -149,6 +226,22 @@ public struct APIServer: Service {
             try await outbound.write(.body(.byteBuffer(ByteBuffer(string: text))))
         }
         for alert in try self.context.backlog(after: last) { try await send(alert) }
+        // Heartbeats keep an idle stream open through proxies and tell a client the daemon lives.
+        let heartbeat = ByteBuffer(string: request.format == .sse ? ": heartbeat\n\n" : "\n")
+        let interval = Duration.seconds(self.context.configuration.streamHeartbeatSeconds)
+        let hub = self.context.hub
+        let beats = Task {
+            do {
+                while true {
+                    try await Task.sleep(for: interval)
+                    try await outbound.write(.body(.byteBuffer(heartbeat)))
+                }
+            } catch {
+                // Cancelled, or the client is gone: end the subscription so this stream ends too.
+                hub.unsubscribe(subscription.id)
+            }
+        }
+        defer { beats.cancel() }
         for await alert in subscription.alerts { try await send(alert) }
         try await outbound.write(.end(nil))
     }

@@ -18,6 +18,7 @@ public final class AlertHub: Sendable {
         var stopped = false
         var subscribers: [Int: AsyncStream<Alert>.Continuation] = [:]
         var nextID = 0
+        var dropped = 0
     }
 
     private let state = Mutex(State())
@@ -32,6 +33,9 @@ public final class AlertHub: Sendable {
     }
 
     public var subscriberCount: Int { self.state.withLock { $0.subscribers.count } }
+
+    /// Subscribers dropped since start for falling behind.
+    public var droppedCount: Int { self.state.withLock { $0.dropped } }
 
     /// Adds a stream subscriber; its stream ends when the hub stops or the subscriber falls behind,
     /// and the subscriber is removed as soon as its consumer goes away.
@@ -101,6 +105,7 @@ public final class AlertHub: Sendable {
                     self.logger.warning(
                         "stream subscriber dropped: more than \(self.bufferLimit) alerts behind",
                         metadata: ["subscriber.id": "\(id)"])
+                    self.state.withLock { $0.dropped += 1 }
                     self.unsubscribe(id)
                 }
             }

@@ -20,6 +20,9 @@ extension DaemonConfiguration {
     /// | `rescan_interval_seconds` | integer | 300 | safety-net inbox rescan |
     /// | `journal_alerts` | bool | true | write alerts to the journal |
     /// | `checkpoint_interval` | integer | 1000 | records between signed checkpoints (0: only at start and stop) |
+    /// | `allowed_uids` | array of integers | everyone the socket's mode lets in | uids the API answers (root and the daemon's own always) |
+    /// | `allow_post` | bool | true | accept `POST /v1/articles` |
+    /// | `stream_heartbeat_seconds` | integer | 15 | comment line sent to idle alert streams |
     public init(tomlText: String, file: String) throws(ConfigurationError) {
         self.init()
         let table: TOMLTable
@@ -34,7 +37,7 @@ extension DaemonConfiguration {
             "inbox", "state_dir", "socket", "socket_mode", "socket_group", "lexicon_dir", "log_level",
             "max_article_bytes", "processed", "rejected", "date_window_days", "backfill_horizon_days",
             "rescan_interval_seconds", "journal_alerts", "checkpoint_interval", "alert_command", "alert_command_timeout", "alert_rule",
-            "editors", "allowed_uids",
+            "editors", "allowed_uids", "allow_post", "stream_heartbeat_seconds",
         ]
         for key in table.keys where !known.contains(key) {
             throw ConfigurationError(file: file, line: Self.line(of: key, in: tomlText), reason: "unknown key '\(key)'")
@@ -87,11 +90,24 @@ extension DaemonConfiguration {
         if let value = try integer("backfill_horizon_days", minimum: 0) { self.backfillHorizonDays = value }
         if let value = try integer("checkpoint_interval", minimum: 0) { self.checkpointInterval = value }
         if let value = try integer("rescan_interval_seconds", minimum: 1) { self.rescanIntervalSeconds = value }
-        if let value = table["journal_alerts"] {
+        func flag(_ key: String) throws(ConfigurationError) -> Bool? {
+            guard let value = table[key] else { return nil }
             guard let flag = value.bool else {
-                throw ConfigurationError(file: file, line: Self.line(of: "journal_alerts", in: tomlText), reason: "'journal_alerts' must be true or false")
+                throw ConfigurationError(file: file, line: Self.line(of: key, in: tomlText), reason: "'\(key)' must be true or false")
             }
-            self.journalAlerts = flag
+            return flag
+        }
+        if let value = try flag("journal_alerts") { self.journalAlerts = value }
+        if let value = try flag("allow_post") { self.allowPost = value }
+        if let value = try integer("stream_heartbeat_seconds", minimum: 1) { self.streamHeartbeatSeconds = value }
+        if let value = table["allowed_uids"] {
+            guard let array = value.array, let uids = Optional(array.compactMap { $0.int }), uids.count == array.count,
+                uids.allSatisfy({ $0 >= 0 && $0 <= Int(UInt32.max) })
+            else {
+                throw ConfigurationError(
+                    file: file, line: Self.line(of: "allowed_uids", in: tomlText), reason: "'allowed_uids' must be an array of user ids, like [1000, 1001]")
+            }
+            self.allowedUIDs = uids.map { UInt32($0) }
         }
     }
 

@@ -29,6 +29,12 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var journalAlerts: Bool = true
     /// Records between signed checkpoints (`STATE/checkpoints/`); 0 writes them only at start and stop.
     public var checkpointInterval: Int = 1000
+    /// User ids the API answers besides root and the daemon's own; `nil`: whoever can open the socket.
+    public var allowedUIDs: [UInt32]?
+    /// Accept articles over `POST /v1/articles`.
+    public var allowPost: Bool = true
+    /// Seconds between heartbeat comments on an idle alert stream.
+    public var streamHeartbeatSeconds: Int = 15
 
     public init() {}
 

@@ -89,7 +89,9 @@ public actor ArticleIngestor {
             self.inFlight[name] = true
             return
         }
-        guard let outcome = try self.decide(name: name) else { return }
+        let started = ContinuousClock.now
+        guard var outcome = try self.decide(name: name) else { return }
+        outcome.started = started
         self.inFlight[name] = false
         self.pendingInput.yield(outcome)
     }
@@ -192,4 +194,6 @@ public struct PendingOutcome: Sendable {
     var disposal: Disposal
     /// Alerts from the outbox to deliver again (after a restart).
     var redeliver: [Alert] = []
+    /// When the ingestor took the file, for the ingest latency histogram.
+    var started: ContinuousClock.Instant?
 }

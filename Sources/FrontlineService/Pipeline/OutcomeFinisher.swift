@@ -13,6 +13,7 @@ struct OutcomeFinisher {
     let configuration: DaemonConfiguration
     let checkpointer: Checkpointer?
     let logger: Logger
+    let metrics: DaemonMetrics?
     let afterEach: @Sendable () async -> Void
 
     /// Finishes outcomes until the ingestor's input ends.
@@ -39,6 +40,10 @@ struct OutcomeFinisher {
         let delivered = await self.hub.deliver(alerts + pending.redeliver)
         try await self.ingestor.recordDelivery(delivered)
         if pending.commit != nil { self.checkpointer?.maybeWrite(self.ingestor.log.head) }
+        if let started = pending.started {
+            let elapsed = ContinuousClock.now - started
+            self.metrics?.observeIngest(seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
         guard let name = pending.name else { return }
         self.dispose(name, pending.disposal)
         // A kept file seen again by a rescan is not news.

@@ -15,13 +15,13 @@ public struct Pipeline: Service {
     public init(
         watcher: InboxWatcher, ingestor: ArticleIngestor, projection: Projection, hub: AlertHub,
         configuration: DaemonConfiguration, checkpointer: Checkpointer?, readiness: ReadinessGate, logger: Logger,
-        status: @escaping @Sendable () async -> Void
+        metrics: DaemonMetrics? = nil, status: @escaping @Sendable () async -> Void
     ) {
         self.watcher = watcher
         self.ingestor = ingestor
         self.finisher = OutcomeFinisher(
             ingestor: ingestor, projection: projection, hub: hub, configuration: configuration,
-            checkpointer: checkpointer, logger: logger, afterEach: status)
+            checkpointer: checkpointer, logger: logger, metrics: metrics, afterEach: status)
         self.readiness = readiness
         self.logger = logger
     }

@@ -158,6 +158,29 @@ public final class EventLog: Sendable {
         self.queue.stop()
     }
 
+    /// Durable records after `seq`, at most `limit`, oldest first (`GET /v1/log`). Reads from the
+    /// segment holding `seq + 1` on, not the whole log; frames, CRCs and sequence numbers are
+    /// checked, the hash chain across segments is `log verify`'s job.
+    public func records(after seq: UInt64, limit: Int) throws(StoreError) -> [StoredRecord] {
+        let durable = self.head.seq
+        guard seq < durable, limit > 0 else { return [] }
+        let names = try self.storage.segmentNames()
+        let firsts = names.map { UInt64($0.prefix(20)) ?? 0 }
+        let start = firsts.lastIndex { $0 <= seq + 1 } ?? 0
+        var found: [StoredRecord] = []
+        for index in start..<names.count {
+            let bytes = try self.storage.read(names[index])
+            let result = SegmentScanner.scan(bytes, segment: names[index], firstSeq: firsts[index], previousHash: nil)
+            for stored in result.records where stored.seq > seq && stored.seq <= durable {
+                found.append(stored)
+                if found.count == limit { return found }
+            }
+            // A frame being appended right now reads as damage: it is past the durable head anyway.
+            if result.damage != nil || (result.records.last?.seq ?? 0) >= durable { break }
+        }
+        return found
+    }
+
     /// Scans the whole log read-only, stopping at the first damage.
     public static func readAll(directory: FilePath) throws(StoreError) -> (records: [StoredRecord], head: LogHead, damage: LogDamage?) {
         let scan = try self.scan(storage: PosixLogStorage(directory: directory))

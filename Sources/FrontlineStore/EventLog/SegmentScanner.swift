@@ -46,12 +46,12 @@ enum SegmentScanner {
     }
 
     static func scan(
-        _ bytes: [UInt8], segment: String, firstSeq: UInt64, previousHash: [UInt8], keepRecords: Bool = true
+        _ bytes: [UInt8], segment: String, firstSeq: UInt64, previousHash: [UInt8]?, keepRecords: Bool = true
     ) -> ScanResult {
         var records: [StoredRecord] = []
         var offset = 0
         var expected = firstSeq
-        var previous = previousHash
+        var previous: [UInt8]? = previousHash
         while offset < bytes.count {
             switch self.frame(in: bytes, at: offset, expectedSeq: expected, previousHash: previous) {
             case .success(let (record, hash, size)):

@@ -32,8 +32,12 @@ public struct ProjectionCounters: Sendable, Codable, Hashable {
 
 /// Filters of `GET /v1/claims`.
 public struct ClaimQuery: Sendable {
+    /// An actor id or name; `actorID` is the lexicon's id for it when the name is an alias.
     public var actor: String?
+    public var actorID: String?
+    /// A place name, mention or gazetteer id; `placeID` is the gazetteer's id for a spelling of it.
     public var place: String?
+    public var placeID: String?
     public var kind: String?
     public var since: String?
     public var until: String?
@@ -83,6 +87,16 @@ public final class Projection: Sendable {
         }
         migrator.registerMigration("v2-alert-delivery") { db in
             try db.execute(sql: "ALTER TABLE alerts ADD COLUMN delivered_seq INTEGER")
+        }
+        migrator.registerMigration("v3-api-indexes") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX articles_seq ON articles(seq);
+                    CREATE INDEX duplicates_id ON duplicates(id);
+                    CREATE INDEX articles_file ON articles(file);
+                    CREATE INDEX duplicates_file ON duplicates(file);
+                    CREATE INDEX rejected_file ON rejected(file);
+                    """)
         }
         return migrator
     }
@@ -192,12 +206,12 @@ public final class Projection: Sendable {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         if let actor = query.actor {
-            conditions.append("(claims.claimant_id = ? OR claims.claimant_name = ? COLLATE NOCASE)")
-            arguments += [actor, actor]
+            conditions.append("(claims.claimant_id IN (?, ?) OR claims.claimant_name = ? COLLATE NOCASE)")
+            arguments += [actor, query.actorID ?? actor, actor]
         }
         if let place = query.place {
-            conditions.append("claims.id IN (SELECT claim_id FROM claim_places WHERE place = ?)")
-            arguments.append(place)
+            conditions.append("claims.id IN (SELECT claim_id FROM claim_places WHERE place IN (?, ?))")
+            arguments += [place, query.placeID ?? place]
         }
         if let kind = query.kind {
             conditions.append("claims.kind = ?")
