@@ -94,31 +94,51 @@ struct Alerts: ParsableCommand {
     @Option(help: "Only alerts after this log sequence number.") var after: UInt64?
 
     func run() throws {
-        if self.follow {
-            var target = "/v1/alerts/stream?format=ndjson"
-            if let after = self.after { target += "&after=\(after)" }
-            let client = APIClient(socketPath: self.options.socket)
-            do {
-                try client.stream(target) { line in
-                    guard !line.isEmpty else { return true }
-                    // Unbuffered, so `alerts --follow | tee` shows each alert as it arrives.
-                    if self.options.json {
-                        FileHandle.standardOutput.write(Data((line + "\n").utf8))
-                    } else if let alert = try? JSONDecoder().decode(Alert.self, from: Data(line.utf8)) {
-                        FileHandle.standardOutput.write(Data((Self.line(alert) + "\n").utf8))
-                    }
-                    return true
-                }
-            } catch {
-                FileHandle.standardError.write(Data("frontlinectl: \(error)\n".utf8))
-                throw ExitCode(3)
-            }
-            return
-        }
+        if self.follow { return try self.followStream() }
         let body = try fetch(self.options, "/v1/alerts?after=\(self.after ?? 0)&limit=1000")
         if self.options.json { return print(String(decoding: body, as: UTF8.self), terminator: "") }
         struct Page: Decodable { var alerts: [Alert] }
         for alert in try JSONDecoder().decode(Page.self, from: body).alerts { print(Self.line(alert)) }
+    }
+
+    /// Streams alerts until interrupted. When the daemon goes away (a restart), it reconnects
+    /// with `Last-Event-ID` set to the last alert printed, so nothing is missed or printed twice.
+    func followStream() throws {
+        let client = APIClient(socketPath: self.options.socket)
+        var last = self.after
+        var warned = false
+        var delay = 0.1
+        while true {
+            do {
+                // Without --after: from the log's head when first connected, so alerts raised while
+                // the daemon restarts later are still printed.
+                if last == nil {
+                    let status = try JSONSerialization.jsonObject(with: client.request("GET", "/v1/status").body) as? [String: Any]
+                    last = ((status?["log"] as? [String: Any])?["head_seq"] as? NSNumber)?.uint64Value
+                }
+                let headers = last.map { ["Last-Event-ID": String($0)] } ?? [:]
+                try client.stream("/v1/alerts/stream?format=ndjson", headers: headers) { line in
+                    guard !line.isEmpty, let alert = try? JSONDecoder().decode(Alert.self, from: Data(line.utf8)) else { return true }
+                    last = alert.seq
+                    // Unbuffered, so `alerts --follow | tee` shows each alert as it arrives.
+                    FileHandle.standardOutput.write(Data(((self.options.json ? line : Self.line(alert)) + "\n").utf8))
+                    return true
+                }
+                delay = 0.1
+                warned = false
+            } catch let error as APIClient.ClientError where error.message.hasPrefix("stream refused") {
+                FileHandle.standardError.write(Data("frontlinectl: \(error)\n".utf8))
+                throw ExitCode(1)
+            } catch {
+                if !warned {
+                    FileHandle.standardError.write(Data("frontlinectl: \(error); retrying until it is back (Ctrl-C to stop)\n".utf8))
+                    warned = true
+                }
+            }
+            // The stream ended (daemon stopping) or the socket is not there yet: back off and resume.
+            Thread.sleep(forTimeInterval: delay)
+            delay = min(delay * 2, 5)
+        }
     }
 
     static func line(_ alert: Alert) -> String {
