@@ -104,7 +104,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FrontlineServiceTests",
-            dependencies: ["FrontlineService", "FrontlineStore", "FrontlineCore"],
+            dependencies: [
+                "FrontlineService", "FrontlineStore", "FrontlineCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
