@@ -52,7 +52,7 @@ extension APIContext {
             return value
         } ?? 10
         let id = ArticleID.sha256Hex(request.body)
-        let name = "api-\(id.prefix(16))-\(UInt32.random(in: 0...UInt32.max)).\(Self.fileExtension(request))"
+        let name = "api-\(id.prefix(12))-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))\(Self.safeStem(request.query["name"])).\(Self.fileExtension(request))"
         try self.writeIntoInbox(request.body, name: name)
         let deadline = ContinuousClock.now + .milliseconds(Int(wait * 1000))
         while true {
@@ -63,6 +63,17 @@ extension APIContext {
         return .json(
             "{\"id\":\(JSONText.quote(id)),\"file\":\(JSONText.quote(name)),\"status\":\"queued\",\"poll\":\(JSONText.quote("/v1/articles/\(id)"))}",
             status: .accepted)
+    }
+
+    /// `?name=`'s stem reduced to letters, digits, `.`, `_` and `-` (at most 64), after a dash, so
+    /// the inbox file and the claims' sources still say where the article came from; never a path.
+    static func safeStem(_ name: String?) -> String {
+        guard let name else { return "" }
+        let base = name.split(separator: "/").last.map(String.init) ?? ""
+        let stem = base.lastIndex(of: ".").map { String(base[..<$0]) } ?? base
+        let safe = String(stem.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }.map(Character.init))
+        let trimmed = String(safe.drop { $0 == "." }.prefix(64))
+        return trimmed.isEmpty ? "" : "-" + trimmed
     }
 
     /// The extension from `?name=` (only its extension is used), else from Content-Type, else txt.
