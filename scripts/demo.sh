@@ -41,7 +41,9 @@ DAEMON_PID=$!
 wait_for "the daemon's socket" "$BIN/frontlinectl" status --socket "$SOCKET"
 
 echo "==> following alerts"
-"$BIN/frontlinectl" alerts --follow --socket "$SOCKET" | tee "$WORK/alerts.txt" &
+# $! is frontlinectl's own pid (not tee's), so it can be stopped: it would otherwise wait for the
+# daemon to come back, as `alerts --follow` resumes across restarts.
+"$BIN/frontlinectl" alerts --follow --socket "$SOCKET" > >(tee "$WORK/alerts.txt") &
 FOLLOW_PID=$!
 wait_for "the alert stream" subscribed
 
@@ -63,6 +65,8 @@ echo
 
 echo
 echo "==> stopping frontlined"
+kill "$FOLLOW_PID" 2>/dev/null && wait "$FOLLOW_PID" 2>/dev/null || true
+FOLLOW_PID=""
 kill -TERM "$DAEMON_PID"
 wait "$DAEMON_PID" && echo "frontlined stopped cleanly" || { echo "frontlined exited with $?" >&2; exit 1; }
 DAEMON_PID=""
