@@ -69,7 +69,9 @@ public struct ClaimLedger: Sendable {
 
         // Syndication: link to the story's original, or become the better original of an old story.
         var relinks: [LinkRecord] = []
-        if let match = self.syndication.nearest(to: signature, threshold: self.configuration.rewriteSimilarity) {
+        // One lookup serves the link (the nearest) and the story rule (every rewrite's story).
+        let matches = self.syndication.matches(to: signature, threshold: self.configuration.rewriteSimilarity)
+        if let match = matches.first {
             let root = self.syndication.root(of: match.id)
             if self.isBetterOriginal(record, than: self.articles[root]!.record) {
                 // Each member of the old story is a copy or a rewrite of the new original by its own text.
@@ -92,7 +94,7 @@ public struct ClaimLedger: Sendable {
             for id in self.articles[link.article]?.record.claims ?? [] { changes.note(id, before: self.claims[id]) }
             self.apply(.articleLinked(link))
         }
-        let claimIDs = self.absorb(extraction.claims, from: record, now: now, changes: &changes) { index, _ in index }
+        let claimIDs = self.absorb(extraction.claims, from: record, matches: matches.map(\.id), now: now, changes: &changes) { index, _ in index }
         record.claims = claimIDs
 
         var events: [LogEvent] = []
@@ -111,10 +113,10 @@ public struct ClaimLedger: Sendable {
     /// - Parameter index: a new claim's index within the article, from the mention's position and
     ///   the ledger as it stands.
     mutating func absorb(
-        _ mentions: [ClaimMention], from record: ArticleRecord, now: String, changes: inout ClaimChanges,
+        _ mentions: [ClaimMention], from record: ArticleRecord, matches: [String]? = nil, now: String, changes: inout ClaimChanges,
         index: (Int, ClaimLedger) -> Int
     ) -> [String] {
-        let storyMembers = self.storyMembers(of: record)
+        let storyMembers = self.storyMembers(of: record, matches: matches)
         var claimIDs: [String] = []
         for (position, mention) in mentions.enumerated() {
             let (claim, created) = self.merge(
@@ -130,11 +132,13 @@ public struct ClaimLedger: Sendable {
     /// The article's story, and the stories of every other article it is a rewrite of: an article
     /// that rewrites two stories (a second outlet's version of a wire story that was itself linked
     /// elsewhere) shares claims with both.
-    func storyMembers(of record: ArticleRecord) -> [String] {
+    /// - Parameter matches: the articles it is a rewrite of, when the caller looked them up already.
+    func storyMembers(of record: ArticleRecord, matches: [String]?) -> [String] {
         var members = self.syndication.story(of: record.id)
         var roots: Set<String> = [self.syndication.root(of: record.id)]
-        for match in self.syndication.matches(to: record.signature, threshold: self.configuration.rewriteSimilarity) {
-            let root = self.syndication.root(of: match.id)
+        let ids = matches ?? self.syndication.matches(to: record.signature, threshold: self.configuration.rewriteSimilarity).map(\.id)
+        for id in ids {
+            let root = self.syndication.root(of: id)
             if roots.insert(root).inserted { members += self.syndication.story(of: root) }
         }
         return members
