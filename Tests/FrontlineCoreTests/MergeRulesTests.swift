@@ -7,14 +7,9 @@ import Testing
     /// Filler prose with its own words, so two fillers share no shingle.
     static func filler(_ seed: Int, sentences: Int) -> String {
         let syllables = ["ka", "lo", "mi", "ru", "se", "ta", "vo", "ne", "pi", "da", "gu", "fe"]
-        var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 &+ 1
+        var random = SplitMix(seed: UInt64(seed))
         func word() -> String {
-            var text = ""
-            for _ in 0..<3 {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += syllables[Int(state >> 33) % syllables.count]
-            }
-            return text
+            (0..<3).map { _ in syllables[Int(random.next() % UInt64(syllables.count))] }.joined()
         }
         return (0..<sentences).map { _ in
             "The " + (0..<10).map { _ in word() }.joined(separator: " ") + "."

@@ -22,7 +22,7 @@ import Testing
         let extensions = ["txt", "md", "html", "json", "eml", "bin", ""]
         var failures = 0
         for seed in 0..<Self.count {
-            var random = SplitMix(state: UInt64(seed))
+            var random = SplitMix(seed: UInt64(seed))
             let bytes = Self.generate(&random, seeds: seeds, fragments: fragments)
             let file = "fuzz-\(seed)." + extensions[Int(random.next() % UInt64(extensions.count))]
             guard case .success(let article) = reader.read(id: "f\(seed)", file: file, bytes: bytes) else { continue }
@@ -66,16 +66,5 @@ import Testing
             }
             return bytes
         }
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        self.state &+= 0x9E37_79B9_7F4A_7C15
-        var z = self.state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
