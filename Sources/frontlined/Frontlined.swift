@@ -28,25 +28,32 @@ struct Frontlined: AsyncParsableCommand {
     var checkConfig = false
 
     func run() async throws {
-        let (configuration, lexiconDirectory, lexicon) = try self.loadConfiguration()
+        let source = ConfigurationSource(
+            file: self.configFile, inbox: self.inbox, stateDirectory: self.stateDirectory, socket: self.socket, logLevel: self.logLevel)
+        let loaded: ConfigurationSource.Loaded
+        do throws(ConfigurationError) {
+            loaded = try source.load()
+        } catch {
+            FileHandle.standardError.write(Data("frontlined: configuration error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        let configuration = loaded.configuration
         if self.checkConfig {
+            let lexicon = loaded.lexicon
             print("config: \(self.configFile ?? "(built-in defaults)")")
             print("inbox: \(configuration.inbox)")
             print("state_dir: \(configuration.stateDirectory)")
             print("socket: \(configuration.socketPath)")
-            print("lexicon: \(lexiconDirectory) (version \(lexicon.version), \(lexicon.actors.count) actors, \(lexicon.triggers.count) triggers, \(lexicon.gazetteer.count) places)")
+            print("lexicon: \(loaded.lexiconDirectory) (version \(lexicon.version), \(lexicon.actors.count) actors, \(lexicon.triggers.count) triggers, \(lexicon.gazetteer.count) places)")
             print("ok")
             return
         }
-        let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        let levels = DiagnosticsLogging.bootstrap(level: Logger.Level(rawValue: configuration.logLevel) ?? .info)
         let logger = Logger(label: "frontlined")
         do {
-            try await Self.serve(configuration: configuration, lexicon: lexicon, logger: logger)
+            try await Self.serve(
+                source: source, settings: LiveSettings(configuration: configuration, lexicon: loaded.lexicon), levels: levels,
+                logger: logger)
         } catch let error as StoreError where error.code != .locked {
             let advice =
                 error.errno == .noSpace
@@ -69,28 +76,9 @@ struct Frontlined: AsyncParsableCommand {
         return FileManager.default.fileExists(atPath: "/etc/frontline/frontline.toml") ? "/etc/frontline/frontline.toml" : nil
     }
 
-    func loadConfiguration() throws -> (DaemonConfiguration, String, Lexicon) {
-        do throws(ConfigurationError) {
-            var configuration = DaemonConfiguration()
-            if let file = self.configFile { configuration = try DaemonConfiguration.load(file: file) }
-            if let inbox { configuration.inbox = inbox }
-            if let stateDirectory { configuration.stateDirectory = stateDirectory }
-            if let socket { configuration.socketPath = socket }
-            if let logLevel { configuration.logLevel = logLevel }
-            guard let directory = LexiconLoader.locate(configured: configuration.lexiconDirectory, configFile: self.configFile) else {
-                throw ConfigurationError(
-                    file: self.configFile ?? "(defaults)",
-                    reason: "no lexicon found; set lexicon_dir in the config (searched \(LexiconLoader.searchPaths(configFile: self.configFile).joined(separator: ", ")))")
-            }
-            return (configuration, directory, try LexiconLoader.load(directory: directory))
-        } catch {
-            FileHandle.standardError.write(Data("frontlined: configuration error: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
-    }
-
-    static func serve(configuration: DaemonConfiguration, lexicon: Lexicon, logger: Logger) async throws {
+    static func serve(source: ConfigurationSource, settings: LiveSettings, levels: LogLevelControl, logger: Logger) async throws {
         let startedAt = Date()
+        let configuration = settings.configuration
         let state = FilePath(configuration.stateDirectory)
         for directory in [configuration.inbox, configuration.processedDirectory, configuration.rejectedDirectory] {
             try Syscalls.makeDirectory(FilePath(directory))
@@ -116,7 +104,7 @@ struct Frontlined: AsyncParsableCommand {
         checkpointer.write(log.head)
         let hub = AlertHub(journal: configuration.journalAlerts ? JournalAlertSink() : nil, logger: logger)
         let ingestor = try ArticleIngestor(
-            configuration: configuration, lexicon: lexicon, log: log, replay: records, texts: texts,
+            settings: settings, log: log, replay: records, texts: texts,
             hub: hub, logger: logger)
         let claimCount = await ingestor.claimCount
         logger.info(
@@ -135,7 +123,7 @@ struct Frontlined: AsyncParsableCommand {
         let watcher = InboxWatcher(
             directory: configuration.inbox, rescanIntervalSeconds: configuration.rescanIntervalSeconds, logger: logger)
         let pipeline = Pipeline(
-            watcher: watcher, ingestor: ingestor, projection: projection, hub: hub, configuration: configuration,
+            watcher: watcher, ingestor: ingestor, projection: projection, hub: hub, settings: settings,
             checkpointer: checkpointer, readiness: readiness, logger: logger, metrics: metrics
         ) {
             notifier.status(await statusText())
@@ -144,13 +132,16 @@ struct Frontlined: AsyncParsableCommand {
             notifier.inheritedListener().map { .inherited(fd: $0) }
             ?? .path(configuration.socketPath, mode: configuration.socketMode, group: configuration.socketGroup)
         let context = APIContext(
-            projection: projection, log: log, texts: texts, hub: hub, configuration: configuration, metrics: metrics,
-            lexicon: lexicon, startedAt: startedAt)
+            projection: projection, log: log, texts: texts, hub: hub, settings: settings, metrics: metrics, startedAt: startedAt)
         let server = APIServer(listener: listener, context: context, readiness: readiness, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [
                     .init(service: pipeline), .init(service: server),
+                    .init(service: WatchdogService(notifier: notifier, ingestor: ingestor, logger: logger)),
+                    .init(
+                        service: ReloadService(
+                            source: source, settings: settings, levels: levels, notifier: notifier, logger: logger, status: statusText)),
                     .init(service: ShutdownNotifier(notifier: notifier)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

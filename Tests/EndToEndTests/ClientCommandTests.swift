@@ -38,7 +38,7 @@ import Testing
         let first = try DaemonProcess(work: work)
         try first.start()
         let outputPath = work.appendingPathComponent("follow.ndjson").path
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         let follower = Process()
         follower.executableURL = URL(fileURLWithPath: Project.frontlinectl)
         follower.arguments = ["--socket", first.socket, "--json", "alerts", "--follow"]

@@ -87,7 +87,9 @@ final class DaemonProcess {
         environment.removeValue(forKey: "LISTEN_FDS")
         for (key, value) in extraEnvironment { environment[key] = value }
         self.process.environment = environment
-        FileManager.default.createFile(atPath: self.outputPath, contents: nil)
+        if !FileManager.default.fileExists(atPath: self.outputPath) {
+            _ = FileManager.default.createFile(atPath: self.outputPath, contents: nil)
+        }
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: self.outputPath))
         try output.seekToEnd()
         self.process.standardError = output

@@ -52,3 +52,71 @@ import Testing
         }
     }
 }
+
+@Suite struct ReloadPlanTests {
+    @Test func restartOnlyKeysKeepTheirRunningValueAndAreNamed() {
+        let running = DaemonConfiguration()
+        var new = running
+        new.inbox = "/elsewhere"
+        new.dateWindowDays = 3
+        new.allowPost = false
+        new.logLevel = "debug"
+        new.maxArticleBytes = 1024
+        let plan = running.reloadPlan(to: new)
+        #expect(plan.needRestart == ["inbox", "date_window_days"])
+        #expect(plan.applied.inbox == running.inbox)
+        #expect(plan.applied.dateWindowDays == running.dateWindowDays)
+        #expect(!plan.applied.allowPost)
+        #expect(plan.applied.logLevel == "debug")
+        #expect(plan.applied.maxArticleBytes == 1024)
+    }
+
+    @Test func anUnchangedFileNeedsNoRestart() {
+        #expect(DaemonConfiguration().reloadPlan(to: DaemonConfiguration()).needRestart.isEmpty)
+    }
+}
+
+@Suite struct PipelineProgressTests {
+    let start = ContinuousClock.now
+
+    @Test func anIdlePipelineIsMovingHoweverLongItWaits() {
+        let progress = PipelineProgress(now: self.start)
+        #expect(progress.isMoving(now: self.start + .seconds(3600), limit: .seconds(1)))
+    }
+
+    @Test func workWithNoOutcomeFinishedWithinTheLimitIsAStall() {
+        let progress = PipelineProgress(now: self.start)
+        progress.queued(now: self.start + .seconds(100))
+        #expect(progress.isMoving(now: self.start + .seconds(100.5), limit: .seconds(1)))
+        #expect(!progress.isMoving(now: self.start + .seconds(102), limit: .seconds(1)))
+        #expect(progress.waiting == 1)
+        progress.finished(now: self.start + .seconds(103))
+        #expect(progress.isMoving(now: self.start + .seconds(200), limit: .seconds(1)))
+    }
+
+    @Test func aBusyPipelineThatKeepsFinishingIsMoving() {
+        let progress = PipelineProgress(now: self.start)
+        for second in 0..<10 {
+            progress.queued(now: self.start + .seconds(second))
+            progress.queued(now: self.start + .seconds(second))
+            progress.finished(now: self.start + .seconds(Double(second) + 0.9))
+            #expect(progress.isMoving(now: self.start + .seconds(Double(second) + 1.5), limit: .seconds(1)))
+        }
+        #expect(progress.waiting == 10)
+        #expect(!progress.isMoving(now: self.start + .seconds(12), limit: .seconds(1)))
+    }
+}
+
+@Suite struct JournalLogHandlerTests {
+    @Test func metadataKeysBecomeJournalFieldNames() {
+        #expect(JournalLogHandler.fieldName("article.path") == "FRONTLINE_ARTICLE_PATH")
+        #expect(JournalLogHandler.fieldName("log.cut_bytes") == "FRONTLINE_LOG_CUT_BYTES")
+        #expect(JournalLogHandler.fieldName("peer-uid") == "FRONTLINE_PEER_UID")
+    }
+
+    @Test func aStreamThatIsNotStandardErrorIsNotTheJournal() {
+        #expect(!JournalLogHandler.standardErrorIsJournal(environment: [:]))
+        #expect(!JournalLogHandler.standardErrorIsJournal(environment: ["JOURNAL_STREAM": "1:2"]))
+        #expect(!JournalLogHandler.standardErrorIsJournal(environment: ["JOURNAL_STREAM": "garbage"]))
+    }
+}

@@ -19,8 +19,10 @@ import Yams
         let context = APIContext(
             projection: try Projection(path: state.appendingPathComponent("index.sqlite").path), log: log,
             texts: try ArticleTextStore(directory: FilePath(state.path).appending("articles")),
-            hub: AlertHub(journal: nil, logger: Logger(label: "test")), configuration: DaemonConfiguration(), metrics: DaemonMetrics(),
-            lexicon: try LexiconLoader.load(directory: Self.root.appendingPathComponent("Config/lexicon").path), startedAt: Date())
+            hub: AlertHub(journal: nil, logger: Logger(label: "test")), settings: LiveSettings(
+                configuration: DaemonConfiguration(),
+                lexicon: try LexiconLoader.load(directory: Self.root.appendingPathComponent("Config/lexicon").path)),
+            metrics: DaemonMetrics(), startedAt: Date())
         return APIRouter(context: context)
     }
 

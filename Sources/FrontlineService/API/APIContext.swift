@@ -1,5 +1,5 @@
 import Foundation
-public import FrontlineCore
+import FrontlineCore
 public import FrontlineStore
 
 /// What the API reads: the read model, the log head, the article texts and the alert hub.
@@ -10,25 +10,27 @@ public struct APIContext: Sendable {
     let log: EventLog
     let texts: ArticleTextStore
     public let hub: AlertHub
-    let configuration: DaemonConfiguration
+    /// The running configuration and lexicon (the lexicon resolves actor aliases and place
+    /// spellings in filters); a reload swaps both.
+    let settings: LiveSettings
     let metrics: DaemonMetrics
-    /// Resolves actor aliases and place spellings in filters.
-    let lexicon: Lexicon
     let startedAt: Date
+
+    var configuration: DaemonConfiguration { self.settings.configuration }
+    var lexicon: Lexicon { self.settings.lexicon }
 
     var inbox: String { self.configuration.inbox }
 
     public init(
-        projection: Projection, log: EventLog, texts: ArticleTextStore, hub: AlertHub, configuration: DaemonConfiguration,
-        metrics: DaemonMetrics, lexicon: Lexicon, startedAt: Date
+        projection: Projection, log: EventLog, texts: ArticleTextStore, hub: AlertHub, settings: LiveSettings,
+        metrics: DaemonMetrics, startedAt: Date
     ) {
         self.projection = projection
         self.log = log
         self.texts = texts
         self.hub = hub
-        self.configuration = configuration
+        self.settings = settings
         self.metrics = metrics
-        self.lexicon = lexicon
         self.startedAt = startedAt
     }
 
@@ -38,6 +40,8 @@ public struct APIContext: Sendable {
         let commits = self.log.statistics
         let subscribers = self.hub.subscriberCount
         let uptime = Int(Date().timeIntervalSince(self.startedAt))
+        let live = self.settings.current
+        let refusal = live.lastRefusal.map(JSONText.quote) ?? "null"
         return .json(
             """
             {"version":\(JSONText.quote(Self.version)),"uptime_seconds":\(uptime),"inbox":\(JSONText.quote(self.inbox)),\
@@ -45,7 +49,9 @@ public struct APIContext: Sendable {
             "articles_rejected":\(counters.articlesRejected),"articles_other_language":\(counters.articlesOtherLanguage),"claims":\(counters.claims),"alerts":\(counters.alerts)},\
             "log":{"records":\(head.records),"bytes":\(head.bytes),"head_seq":\(head.seq),"head_hash":\(JSONText.quote(head.hashHex)),\
             "fsyncs":\(commits.fsyncs),"batches":\(commits.batches)},\
-            "subscribers":\(subscribers)}
+            "subscribers":\(subscribers),\
+            "config":{"generation":\(live.generation),"lexicon_version":\(JSONText.quote(live.lexicon.version)),\
+            "reloads_refused":\(live.refusals),"last_reload_error":\(refusal)}}
             """)
     }
 

@@ -25,12 +25,12 @@ public enum IngestOutcome: Sendable, Equatable {
 /// the records (read model, alerts, moving the file) happens in ``OutcomeFinisher`` once the
 /// commit is durable, in the same order.
 public actor ArticleIngestor {
-    let configuration: DaemonConfiguration
+    /// The configuration and lexicon, read once per file (a reload swaps them between files).
+    let settings: LiveSettings
     let log: EventLog
     let texts: ArticleTextStore
     let hub: AlertHub
     let logger: Logger
-    var lexicon: Lexicon
     var ledger: ClaimLedger
     /// Inbox files whose outcome is in the log, by identity (see ``FileIdentity``).
     var recorded: [FileIdentity: PendingOutcome.Disposal] = [:]
@@ -44,15 +44,17 @@ public actor ArticleIngestor {
         return formatter
     }()
 
+    /// Queued and finished outcomes, for the watchdog.
+    nonisolated public let progress = PipelineProgress()
     nonisolated public let pending: AsyncStream<PendingOutcome>
     let pendingInput: AsyncStream<PendingOutcome>.Continuation
 
     public init(
-        configuration: DaemonConfiguration, lexicon: Lexicon, log: EventLog, replay: [StoredRecord],
+        settings: LiveSettings, log: EventLog, replay: [StoredRecord],
         texts: ArticleTextStore, hub: AlertHub, logger: Logger
     ) throws {
-        self.configuration = configuration
-        self.lexicon = lexicon
+        self.settings = settings
+        let configuration = settings.configuration
         self.log = log
         self.texts = texts
         self.hub = hub
@@ -93,8 +95,17 @@ public actor ArticleIngestor {
         guard var outcome = try self.decide(name: name) else { return }
         outcome.started = started
         self.inFlight[name] = false
+        self.enqueue(outcome)
+    }
+
+    /// Hands an outcome to the finisher.
+    func enqueue(_ outcome: PendingOutcome) {
+        self.progress.queued()
         self.pendingInput.yield(outcome)
     }
+
+    /// Returns once the actor takes a message: the watchdog's proof that ingest is not stuck.
+    public func ping() {}
 
     /// Marks a name finished; returns whether it must be looked at again.
     func finished(name: InboxName) -> Bool {
@@ -105,7 +116,7 @@ public actor ArticleIngestor {
     public func queueOutbox() {
         guard !self.outbox.isEmpty else { return }
         self.logger.notice("delivering alerts left undelivered by the last run", metadata: ["alerts": "\(self.outbox.count)"])
-        self.pendingInput.yield(PendingOutcome(name: nil, outcome: .gone, commit: nil, disposal: .none, redeliver: self.outbox))
+        self.enqueue(PendingOutcome(name: nil, outcome: .gone, commit: nil, disposal: .none, redeliver: self.outbox))
         self.outbox = []
     }
 
@@ -113,7 +124,7 @@ public actor ArticleIngestor {
     func recordDelivery(_ ids: [String]) throws(StoreError) {
         guard !ids.isEmpty else { return }
         let commit = try self.log.submit([.alertDelivered(DeliveryRecord(target: self.hub.target, alerts: ids))], timeMillis: Self.nowMillis())
-        self.pendingInput.yield(PendingOutcome(name: nil, outcome: .gone, commit: commit, disposal: .none))
+        self.enqueue(PendingOutcome(name: nil, outcome: .gone, commit: commit, disposal: .none))
     }
 
     /// No more input: the finisher ends once everything queued is finished.
@@ -126,7 +137,8 @@ public actor ArticleIngestor {
         let bytes: [UInt8]
         let source: FileIdentity
         let recorded = self.recorded
-        switch InboxFile.read(name, in: self.configuration.inbox, maxBytes: self.configuration.maxArticleBytes, isKnown: { recorded[$0] != nil }) {
+        let live = self.settings.current
+        switch InboxFile.read(name, in: live.configuration.inbox, maxBytes: live.configuration.maxArticleBytes, isKnown: { recorded[$0] != nil }) {
         case .gone:
             return nil
         case .known(let identity):
@@ -146,11 +158,11 @@ public actor ArticleIngestor {
             return PendingOutcome(name: name, outcome: .duplicate(article: id, of: id), commit: commit, disposal: .processed)
         }
         let article: Article
-        switch ArticleReader(lexicon: self.lexicon).read(id: id, file: file, bytes: bytes) {
+        switch ArticleReader(lexicon: live.lexicon).read(id: id, file: file, bytes: bytes) {
         case .success(let read): article = read
         case .failure(let failure): return try self.reject(name: name, id: id, reason: failure.reason, source: source)
         }
-        let extraction = ClaimExtractor(lexicon: self.lexicon).extract(article: article)
+        let extraction = ClaimExtractor(lexicon: live.lexicon).extract(article: article)
         var events = self.ledger.ingest(article: article, bytes: bytes.count, extraction: extraction, now: self.nowISO())
         if case .articleAccepted(var record) = events.first {
             record.source = source

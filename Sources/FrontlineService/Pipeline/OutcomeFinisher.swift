@@ -10,7 +10,7 @@ struct OutcomeFinisher {
     let ingestor: ArticleIngestor
     let projection: Projection
     let hub: AlertHub
-    let configuration: DaemonConfiguration
+    let settings: LiveSettings
     let checkpointer: Checkpointer?
     let logger: Logger
     let metrics: DaemonMetrics?
@@ -24,6 +24,7 @@ struct OutcomeFinisher {
     }
 
     func finish(_ pending: PendingOutcome) async throws(StoreError) {
+        defer { self.ingestor.progress.finished() }
         var alerts: [Alert] = []
         if let commit = pending.commit {
             try await commit.durable()
@@ -64,19 +65,20 @@ struct OutcomeFinisher {
     }
 
     func dispose(_ name: InboxName, _ disposal: PendingOutcome.Disposal) {
-        let inbox = self.configuration.inbox
+        let configuration = self.settings.configuration
+        let inbox = configuration.inbox
         switch disposal {
         case .processed:
-            switch self.configuration.processed {
-            case .move: InboxFile.move(name, from: inbox, to: self.configuration.processedDirectory)
+            switch configuration.processed {
+            case .move: InboxFile.move(name, from: inbox, to: configuration.processedDirectory)
             case .delete: InboxFile.delete(name, in: inbox)
             case .keep: break
             }
         case .rejected(let reason):
-            switch self.configuration.rejected {
+            switch configuration.rejected {
             case .move:
-                if let moved = InboxFile.move(name, from: inbox, to: self.configuration.rejectedDirectory) {
-                    InboxFile.writeReason(reason, for: moved, in: self.configuration.rejectedDirectory)
+                if let moved = InboxFile.move(name, from: inbox, to: configuration.rejectedDirectory) {
+                    InboxFile.writeReason(reason, for: moved, in: configuration.rejectedDirectory)
                 } else {
                     self.logger.error(
                         "cannot move the rejected file to rejected/; it stays in the inbox",
@@ -91,9 +93,10 @@ struct OutcomeFinisher {
     }
 
     func keeps(_ disposal: PendingOutcome.Disposal) -> Bool {
-        switch disposal {
-        case .processed: self.configuration.processed == .keep
-        case .rejected: self.configuration.rejected == .keep
+        let configuration = self.settings.configuration
+        return switch disposal {
+        case .processed: configuration.processed == .keep
+        case .rejected: configuration.rejected == .keep
         case .none: true
         }
     }

@@ -14,13 +14,13 @@ public struct Pipeline: Service {
 
     public init(
         watcher: InboxWatcher, ingestor: ArticleIngestor, projection: Projection, hub: AlertHub,
-        configuration: DaemonConfiguration, checkpointer: Checkpointer?, readiness: ReadinessGate, logger: Logger,
+        settings: LiveSettings, checkpointer: Checkpointer?, readiness: ReadinessGate, logger: Logger,
         metrics: DaemonMetrics? = nil, status: @escaping @Sendable () async -> Void
     ) {
         self.watcher = watcher
         self.ingestor = ingestor
         self.finisher = OutcomeFinisher(
-            ingestor: ingestor, projection: projection, hub: hub, configuration: configuration,
+            ingestor: ingestor, projection: projection, hub: hub, settings: settings,
             checkpointer: checkpointer, logger: logger, metrics: metrics, afterEach: status)
         self.readiness = readiness
         self.logger = logger

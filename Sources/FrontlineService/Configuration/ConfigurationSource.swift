@@ -1,0 +1,75 @@
+public import FrontlineCore
+import Foundation
+
+/// Where `frontlined` gets its settings: the config file, then command-line overrides, then the
+/// lexicon folder they name. Read at start and again on every reload.
+public struct ConfigurationSource: Sendable {
+    public var file: String?
+    public var inbox: String?
+    public var stateDirectory: String?
+    public var socket: String?
+    public var logLevel: String?
+
+    public init(file: String?, inbox: String? = nil, stateDirectory: String? = nil, socket: String? = nil, logLevel: String? = nil) {
+        self.file = file
+        self.inbox = inbox
+        self.stateDirectory = stateDirectory
+        self.socket = socket
+        self.logLevel = logLevel
+    }
+
+    public struct Loaded: Sendable {
+        public var configuration: DaemonConfiguration
+        public var lexiconDirectory: String
+        public var lexicon: Lexicon
+    }
+
+    /// Reads the file (if any), applies the overrides, and reads the lexicon.
+    /// - Throws: ``ConfigurationError`` naming the file, line and reason of the first problem.
+    public func load() throws(ConfigurationError) -> Loaded {
+        var configuration = DaemonConfiguration()
+        if let file = self.file { configuration = try DaemonConfiguration.load(file: file) }
+        if let inbox = self.inbox { configuration.inbox = inbox }
+        if let stateDirectory = self.stateDirectory { configuration.stateDirectory = stateDirectory }
+        if let socket = self.socket { configuration.socketPath = socket }
+        if let logLevel = self.logLevel { configuration.logLevel = logLevel }
+        guard let directory = LexiconLoader.locate(configured: configuration.lexiconDirectory, configFile: self.file) else {
+            throw ConfigurationError(
+                file: self.file ?? "(defaults)",
+                reason: "no lexicon found; set lexicon_dir in the config (searched \(LexiconLoader.searchPaths(configFile: self.file).joined(separator: ", ")))")
+        }
+        return Loaded(configuration: configuration, lexiconDirectory: directory, lexicon: try LexiconLoader.load(directory: directory))
+    }
+
+    /// Checks the file in a throwaway `frontlined --check-config` process before this process parses
+    /// it: the TOML parser (toml++) aborts the process on some malformed input, and a reload must never
+    /// take the running daemon down. Returns the checker's complaint, or nil when the file is usable.
+    public func checkInChildProcess(executable: String = "/proc/self/exe") -> String? {
+        guard let file = self.file else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["--check-config", "--config", file]
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM"] {
+            environment[key] = nil
+        }
+        process.environment = environment
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            return "\(file): cannot run the configuration check (\(error))"
+        }
+        let output = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        if process.terminationReason == .exit && process.terminationStatus == 0 { return nil }
+        let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            .replacingOccurrences(of: "frontlined: configuration error: ", with: "")
+        if process.terminationReason == .uncaughtSignal {
+            return "\(file): the TOML parser crashed on this file (signal \(process.terminationStatus)); look for a malformed line"
+        }
+        return text.isEmpty ? "\(file): the configuration check failed (exit \(process.terminationStatus))" : text
+    }
+}
