@@ -4,7 +4,7 @@ PREFIX ?= /usr
 DESTDIR ?=
 CONFIG_DIR ?= /etc/frontline
 
-.PHONY: all deps build release demo test stress bench install clean
+.PHONY: all deps build release demo test stress bench install install-files clean
 
 all: build
 
@@ -36,16 +36,37 @@ bench: release
 	@echo "bench: the benchmark suite is not written yet (see the performance issue); nothing measured." >&2
 	@exit 1
 
-install: release
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(CONFIG_DIR)/lexicon $(DESTDIR)$(PREFIX)/share/frontline/lexicon
-	install -m 0755 .build/release/frontlined .build/release/frontlinectl $(DESTDIR)$(PREFIX)/bin/
-	install -m 0644 Config/frontline.toml $(DESTDIR)$(CONFIG_DIR)/frontline.toml
+# Installs what `make release` built. `make install-files` installs without building, from
+# $(BUILD_BIN) (the booted-systemd test installs the debug build into its container this way).
+install: release install-files
+
+BUILD_BIN ?= .build/release
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(CONFIG_DIR) $(DESTDIR)$(PREFIX)/share/frontline/lexicon \
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/share/doc/frontline
+	install -m 0755 $(BUILD_BIN)/frontlined $(BUILD_BIN)/frontlinectl $(DESTDIR)$(PREFIX)/bin/
+	# The default config is installed once: an operator's edits are never overwritten.
+	test -e $(DESTDIR)$(CONFIG_DIR)/frontline.toml || install -m 0644 Config/frontline.toml $(DESTDIR)$(CONFIG_DIR)/frontline.toml
 	install -m 0644 Config/lexicon/* $(DESTDIR)$(PREFIX)/share/frontline/lexicon/
-	install -D -m 0644 systemd/frontline.service $(DESTDIR)$(PREFIX)/lib/systemd/system/frontline.service
-	install -D -m 0644 systemd/frontline.socket $(DESTDIR)$(PREFIX)/lib/systemd/system/frontline.socket
+	install -D -m 0644 systemd/frontline.service $(DESTDIR)$(UNITDIR)/frontline.service
+	install -D -m 0644 systemd/frontline.socket $(DESTDIR)$(UNITDIR)/frontline.socket
 	install -D -m 0644 systemd/frontline.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/frontline.conf
 	install -D -m 0644 systemd/frontline.tmpfiles $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/frontline.conf
 	install -D -m 0644 systemd/frontline.catalog $(DESTDIR)$(PREFIX)/lib/systemd/catalog/frontline.catalog
+	install -m 0644 docs/man/frontlinectl.1 $(DESTDIR)$(PREFIX)/share/man/man1/frontlinectl.1
+	install -m 0644 docs/man/frontlined.8 $(DESTDIR)$(PREFIX)/share/man/man8/frontlined.8
+	$(BUILD_BIN)/frontlinectl --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/frontlinectl
+	$(BUILD_BIN)/frontlinectl --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_frontlinectl
+	$(BUILD_BIN)/frontlinectl --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/frontlinectl.fish
+	$(BUILD_BIN)/frontlined --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/frontlined
+	$(BUILD_BIN)/frontlined --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_frontlined
+	$(BUILD_BIN)/frontlined --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/frontlined.fish
+	install -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/frontline/README.md
+	@echo "installed under $(DESTDIR)$(PREFIX). On the target: systemd-sysusers; systemd-tmpfiles --create;"
+	@echo "journalctl --update-catalog; systemctl daemon-reload; systemctl enable --now frontline.socket"
 
 clean:
 	rm -rf .build

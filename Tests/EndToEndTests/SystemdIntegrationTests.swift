@@ -171,4 +171,14 @@ enum Journald {
         let problems = output.split(separator: "\n").filter { !$0.contains("/usr/bin/frontlined is not executable") }
         #expect(problems.isEmpty, "systemd-analyze verify: \(output)")
     }
+
+    @Test func theServiceUnitIsHardenedToAnExposureOfAtMostOnePointFive() throws {
+        let output = try runCommand(
+            "/usr/bin/systemd-analyze", ["security", "--offline=yes", "--no-pager", "systemd/frontline.service"], in: Project.root
+        ).output
+        let line = try #require(output.split(separator: "\n").first { $0.contains("Overall exposure level for frontline.service:") })
+        let number = line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) }
+        let exposure = try #require(number, "no exposure in: \(line)")
+        #expect(exposure <= 1.5, "\(line)")
+    }
 }

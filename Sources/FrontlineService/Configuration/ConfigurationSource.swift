@@ -1,5 +1,8 @@
 public import FrontlineCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where `frontlined` gets its settings: the config file, then command-line overrides, then the
 /// lexicon folder they name. Read at start and again on every reload.
@@ -46,30 +49,24 @@ public struct ConfigurationSource: Sendable {
     /// take the running daemon down. Returns the checker's complaint, or nil when the file is usable.
     public func checkInChildProcess(executable: String = "/proc/self/exe") -> String? {
         guard let file = self.file else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--check-config", "--config", file]
         var environment = ProcessInfo.processInfo.environment
         for key in ["NOTIFY_SOCKET", "LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES", "WATCHDOG_USEC", "WATCHDOG_PID", "JOURNAL_STREAM"] {
             environment[key] = nil
         }
-        process.environment = environment
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            return "\(file): cannot run the configuration check (\(error))"
+        // posix_spawn rather than Foundation's Process: Process needs a CFSocket wake-up pair the
+        // hardened unit's sandbox refuses, and this runs inside the daemon.
+        guard let run = ChildProcess.run(executable, ["frontlined", "--check-config", "--config", file], environment: environment) else {
+            return "\(file): cannot run the configuration check (\(String(cString: strerror(errno))))"
         }
-        let output = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        if process.terminationReason == .exit && process.terminationStatus == 0 { return nil }
-        let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            .replacingOccurrences(of: "frontlined: configuration error: ", with: "")
-        if process.terminationReason == .uncaughtSignal {
-            return "\(file): the TOML parser crashed on this file (signal \(process.terminationStatus)); look for a malformed line"
+        switch run.termination {
+        case .exited(0):
+            return nil
+        case .signaled(let signal):
+            return "\(file): the TOML parser crashed on this file (signal \(signal)); look for a malformed line"
+        case .exited(let status):
+            let text = run.standardError.trimmingCharacters(in: .whitespacesAndNewlines)
+                .replacingOccurrences(of: "frontlined: configuration error: ", with: "")
+            return text.isEmpty ? "\(file): the configuration check failed (exit \(status))" : text
         }
-        return text.isEmpty ? "\(file): the configuration check failed (exit \(process.terminationStatus))" : text
     }
 }
