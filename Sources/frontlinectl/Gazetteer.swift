@@ -16,7 +16,7 @@ struct GazetteerImport: ParsableCommand {
         discussion: """
             Writes LEXICON_DIR/gazetteer-NAME.tsv (NAME from the dump's file name), which the daemon and \
             the offline commands load after gazetteer.tsv; hand-kept entries win where names collide. \
-            Restart frontlined to use it, and run `frontlinectl reprocess` to read stored \
+            Reload frontlined to use it (systemctl reload frontline, or SIGHUP), and run `frontlinectl reprocess` to read stored \
             articles again with it.
             """)
 
@@ -74,6 +74,6 @@ struct GazetteerImport: ParsableCommand {
         print("dropped \(result.namesDropped) names that cannot match English text or are lexicon words; \(result.malformedLines.count) malformed lines")
         if let first = result.malformedLines.first { print("first malformed line: \(first)") }
         print("wrote \(target)")
-        print("next: restart frontlined (systemctl restart frontline) and run `frontlinectl reprocess` for stored articles")
+        print("next: reload frontlined (systemctl reload frontline) so new articles use it, and run `frontlinectl reprocess` for stored articles")
     }
 }

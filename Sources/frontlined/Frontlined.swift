@@ -28,6 +28,9 @@ struct Frontlined: AsyncParsableCommand {
     var checkConfig = false
 
     func run() async throws {
+        // SIGHUP means reload; until the reload service traps it (after recovery), ignore it rather
+        // than die of its default action.
+        signal(SIGHUP, SIG_IGN)
         let source = ConfigurationSource(
             file: self.configFile, inbox: self.inbox, stateDirectory: self.stateDirectory, socket: self.socket, logLevel: self.logLevel)
         let loaded: ConfigurationSource.Loaded
