@@ -105,20 +105,35 @@ public struct APIServer: Service {
             try await connection.executeThenClose { inbound, outbound in
                 var head: HTTPRequestHead?
                 var body: [UInt8] = []
+                // After a 413 the rest of the body is read and dropped (up to a bound) before the
+                // connection closes: closing on a client still sending makes it see a reset, not the 413.
+                var discarded: Int?
                 for try await part in inbound {
+                    if let dropped = discarded {
+                        switch part {
+                        case .body(let buffer):
+                            discarded = dropped + buffer.readableBytes
+                            if dropped + buffer.readableBytes > Self.discardLimit { return }
+                            continue
+                        case .end: return
+                        case .head: return
+                        }
+                    }
                     switch part {
                     case .head(let requestHead):
                         head = requestHead
                         body = []
                         if let length = requestHead.headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
                             try await self.refuseTooLarge(requestHead, peer: peer, limit: limit, to: outbound)
-                            return
+                            discarded = 0
                         }
                     case .body(var buffer):
                         guard let requestHead = head else { continue }
                         if body.count + buffer.readableBytes > limit {
                             try await self.refuseTooLarge(requestHead, peer: peer, limit: limit, to: outbound)
-                            return
+                            discarded = body.count + buffer.readableBytes
+                            body = []
+                            continue
                         }
                         body += buffer.readBytes(length: buffer.readableBytes) ?? []
                     case .end:
@@ -165,7 +180,10 @@ public struct APIServer: Service {
         try await Self.write(response, keepAlive: keepAlive, to: outbound)
     }
 
-    /// 413 before reading a body over `max_article_bytes`; the connection is closed.
+    /// Bytes of a refused body read and dropped at most before the connection is closed anyway.
+    static let discardLimit = 64 << 20
+
+    /// 413 before reading a body over `max_article_bytes`; the connection is closed once the body ends.
     func refuseTooLarge(
         _ head: HTTPRequestHead, peer: PeerCredentials?, limit: Int, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
     ) async throws {
