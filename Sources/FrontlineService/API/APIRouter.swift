@@ -46,6 +46,7 @@ public struct APIRouter: Sendable {
             Route(method: .POST, pattern: ["v1", "articles"], handler: { request, _ in try await context.postArticle(request) }),
             Route(method: .GET, pattern: ["v1", "articles", ":id"], handler: { _, p in try context.article(p["id"]!) }),
             Route(method: .GET, pattern: ["v1", "articles", ":id", "text"], handler: { _, p in try context.articleText(p["id"]!) }),
+            Route(method: .GET, pattern: ["v1", "places", ":place", "timeline"], handler: { _, p in try context.timeline(p["place"]!) }),
             Route(method: .GET, pattern: ["v1", "log"], handler: { request, _ in try context.logRecords(request.query) }),
             Route(method: .GET, pattern: ["metrics"], handler: { _, _ in try context.prometheus() }),
         ]

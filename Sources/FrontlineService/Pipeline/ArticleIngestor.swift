@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-public import FrontlineCore
+import FrontlineCore
 public import FrontlineStore
 public import Logging
 import SystemPackage

@@ -238,6 +238,22 @@ public final class Projection: Sendable {
         return (page.map { $0["json"] as String }, next)
     }
 
+    /// Every claim about any of `keys` (place names, mentions, gazetteer ids, area anchors), as
+    /// stored JSON, in the order they were first recorded, at most `limit`.
+    public func claimsAbout(keys: [String], limit: Int = 10_000) throws -> [String] {
+        guard !keys.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: keys.count).joined(separator: ", ")
+        return try self.database.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT json FROM claims WHERE id IN (SELECT claim_id FROM claim_places WHERE place IN (\(marks)))
+                    ORDER BY created_seq LIMIT ?
+                    """,
+                arguments: StatementArguments(keys.map { $0 as any DatabaseValueConvertible } + [limit]))
+        }
+    }
+
     public func claim(id: String) throws -> String? {
         try self.database.read { db in try String.fetchOne(db, sql: "SELECT json FROM claims WHERE id = ?", arguments: [id]) }
     }
