@@ -36,7 +36,7 @@ struct Timeline: ParsableCommand {
                     entry.claimID,
                 ]
             }
-            lines += TextTable.render(header: ["DATE", "KIND", "CLAIMANT", "STATUS", "SOURCES", "OUTLETS", "CLAIM"], rows: rows)
+            lines.append(ClaimTable.table(header: ["DATE", "KIND", "CLAIMANT", "STATUS", "SOURCES", "OUTLETS", "CLAIM"], rows: rows))
             if timeline.entries.contains(where: \.dateIsFirstSeen) { lines.append("* no date in the text: the day it was first seen") }
             if timeline.entries.contains(where: { $0.scope == "area" }) {
                 lines.append("(near): about an area anchored on the place (\"villages west of it\"), not the place itself")
@@ -50,18 +50,5 @@ struct Timeline: ParsableCommand {
             lines.append("now: unknown (no uncontested claim that control of the place itself changed)")
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Left-aligned columns, two spaces apart.
-enum TextTable {
-    static func render(header: [String], rows: [[String]]) -> [String] {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        return all.map { row in
-            row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }
     }
 }
