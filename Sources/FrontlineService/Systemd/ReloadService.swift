@@ -53,15 +53,11 @@ public struct ReloadService: Service {
     func apply() -> Bool {
         let loaded: ConfigurationSource.Loaded
         do throws(ConfigurationError) {
-            if let complaint = self.source.checkInChildProcess() { throw ConfigurationError(file: self.source.file ?? "(defaults)", reason: complaint) }
+            // The child's complaint already names the file and line.
+            if let complaint = self.source.checkInChildProcess() { return self.refuse(complaint) }
             loaded = try self.source.load()
         } catch {
-            let reason = error.line == nil && error.reason.hasPrefix(error.file) ? error.reason : error.description
-            self.settings.refused(reason)
-            self.logger.error(
-                "reload refused; still running with the previous configuration and lexicon. Fix the file and reload again (frontlined --check-config shows the problem)",
-                metadata: ["config.error": "\(reason)"])
-            return false
+            return self.refuse(error.description)
         }
         let running = self.settings.current
         let plan = running.configuration.reloadPlan(to: loaded.configuration)
@@ -80,6 +76,15 @@ public struct ReloadService: Service {
                 "log_level": "\(plan.applied.logLevel)",
             ])
         return true
+    }
+
+    /// Keeps the running settings and says why; returns false.
+    func refuse(_ reason: String) -> Bool {
+        self.settings.refused(reason)
+        self.logger.error(
+            "reload refused; still running with the previous configuration and lexicon. Fix the file and reload again (frontlined --check-config shows the problem)",
+            metadata: ["config.error": "\(reason)"])
+        return false
     }
 
     /// `CLOCK_MONOTONIC` in microseconds, as systemd wants with `RELOADING=1`.
