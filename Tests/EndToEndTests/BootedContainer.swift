@@ -141,9 +141,7 @@ final class BootedContainer {
 
     /// Journal entries inside the container, as JSON objects.
     func journal(_ matches: [String]) throws -> [[String: Any]] {
-        try self.run(["journalctl", "-o", "json", "--no-pager"] + matches).output.split(separator: "\n").compactMap {
-            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-        }
+        Journald.parse(try self.run(["journalctl", "-o", "json", "--no-pager"] + matches).output)
     }
 
     /// `curl` over the query socket inside the container, as `user` (root by default): the exit

@@ -95,7 +95,12 @@ enum Journald {
         let output = try runCommand(
             "/bin/journalctl", ["-o", "json", "--no-pager"] + matches, includeStandardError: false
         ).output
-        return output.split(separator: "\n").compactMap {
+        return self.parse(output)
+    }
+
+    /// `journalctl -o json` output as objects (other lines, such as warnings, are skipped).
+    static func parse(_ output: String) -> [[String: Any]] {
+        output.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
     }
