@@ -8,12 +8,11 @@ extension APIContext {
     /// use it as written.
     func timeline(_ name: String) throws -> APIResponse {
         let lexicon = self.lexicon
-        let byID = lexicon.gazetteer[name]
-        let placeID = byID?.id ?? lexicon.placeID(named: name)
-        let decoder = JSONDecoder()
+        let placeID = lexicon.gazetteer[name] != nil ? name : lexicon.placeID(named: name)
+        let entry = placeID.flatMap { lexicon.gazetteer[$0] }
         // The name as asked, the gazetteer id and its display name: claims key areas by their anchor's name.
-        var keys = [name]
-        if let placeID { keys += [placeID] + (lexicon.gazetteer[placeID].map { [$0.name] } ?? []) }
+        let keys = [name] + [placeID, entry?.name].compactMap { $0 }
+        let decoder = JSONDecoder()
         let claims = try self.projection.claimsAbout(keys: keys).compactMap {
             try? decoder.decode(Claim.self, from: Data($0.utf8))
         }
@@ -21,7 +20,7 @@ extension APIContext {
             throw APIError.notFound(
                 "no claims about '\(name)' and no gazetteer entry of that name; try another spelling, or list places with GET /v1/claims")
         }
-        let display = placeID.flatMap { lexicon.gazetteer[$0]?.name } ?? name
+        let display = entry?.name ?? name
         let timeline = PlaceTimeline(place: display, gazetteerID: placeID, claims: claims)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
