@@ -140,13 +140,14 @@ import Glibc
         _ = FileManager.default.createFile(atPath: daemon.outputPath, contents: nil)
         var status = stat()
         #expect(stat(daemon.outputPath, &status) == 0)
+        let mark = Journald.mark()
         try daemon.start(extraEnvironment: ["JOURNAL_STREAM": "\(status.st_dev):\(status.st_ino)"])
         try daemon.dropAndWait(Project.seeds[0])
         let pid = daemon.process.processIdentifier
         #expect(daemon.stop() == 0)
         var entries: [[String: Any]] = []
         try waitUntil("the daemon's diagnostics in the journal") {
-            entries = try Journald.entries(["_PID=\(pid)", "SYSLOG_IDENTIFIER=frontlined"])
+            entries = try Journald.entries(["_PID=\(pid)", "SYSLOG_IDENTIFIER=frontlined"], after: mark)
             return entries.contains { $0["MESSAGE"] as? String == "stopped" || ($0["MESSAGE"] as? String)?.hasPrefix("stopped ") == true }
         }
         let recovered = try #require(entries.first { ($0["MESSAGE"] as? String)?.hasPrefix("recovered") == true })

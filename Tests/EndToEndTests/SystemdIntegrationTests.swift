@@ -91,11 +91,24 @@ enum Journald {
         return nil
     }
 
-    static func entries(_ matches: [String]) throws -> [[String: Any]] {
-        let output = try runCommand(
-            "/bin/journalctl", ["-o", "json", "--no-pager"] + matches, includeStandardError: false
-        ).output
-        return self.parse(output)
+    /// Now on CLOCK_MONOTONIC in microseconds: the clock of journal entries' `__MONOTONIC_TIMESTAMP`.
+    /// Entries are matched by `_PID`, and the journal outlives test runs: a recycled pid would match an
+    /// old run's entries, so tests keep only entries received after a mark taken before their daemon
+    /// started. Not the wall clock or a cursor: this machine's wall clock jumps, and journalctl orders
+    /// (and seeks cursors) by it.
+    static func mark() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
+    }
+
+    /// Entries matching `matches` that journald received after `mark`.
+    static func entries(_ matches: [String], after mark: UInt64) throws -> [[String: Any]] {
+        // -b: monotonic timestamps compare only within one boot.
+        let output = try runCommand("/bin/journalctl", ["-b", "-o", "json", "--no-pager"] + matches, includeStandardError: false).output
+        return self.parse(output).filter { entry in
+            (entry["__MONOTONIC_TIMESTAMP"] as? String).flatMap(UInt64.init).map { $0 > mark } ?? false
+        }
     }
 
     /// `journalctl -o json` output as objects (other lines, such as warnings, are skipped).
@@ -143,12 +156,13 @@ enum Journald {
         }
         let daemon = try DaemonProcess()
         defer { daemon.remove() }
+        let mark = Journald.mark()
         try daemon.start()
         for seed in Project.seeds { try daemon.dropAndWait(seed) }
         let pid = daemon.process.processIdentifier
         var entries: [[String: Any]] = []
         try waitUntil("four alert entries in the journal") {
-            entries = try Journald.entries(["_PID=\(pid)", "SYSLOG_IDENTIFIER=frontlined"]).filter { $0["FRONTLINE_ALERT_ID"] != nil }
+            entries = try Journald.entries(["_PID=\(pid)", "SYSLOG_IDENTIFIER=frontlined"], after: mark).filter { $0["FRONTLINE_ALERT_ID"] != nil }
             return entries.count >= 4
         }
         #expect(entries.count == 4)
