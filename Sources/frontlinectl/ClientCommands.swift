@@ -4,16 +4,16 @@ import FrontlineCore
 import FrontlineService
 
 /// Runs a request and turns failures into one-line errors and exit codes.
-func fetch(_ options: ClientOptions, _ target: String) throws -> Data {
+func fetch(_ options: ClientOptions, _ target: String, method: String = "GET", body: Data? = nil) throws -> Data {
     let client = APIClient(socketPath: options.socket)
     let response: APIClient.Response
     do {
-        response = try client.request("GET", target)
+        response = try client.request(method, target, body: body)
     } catch {
         FileHandle.standardError.write(Data("frontlinectl: \(error)\n".utf8))
         throw ExitCode(3)
     }
-    guard response.status == 200 else {
+    guard response.status == 200 || response.status == 201 else {
         let message = (try? JSONSerialization.jsonObject(with: response.body) as? [String: Any])
             .flatMap { ($0["error"] as? [String: Any])?["message"] as? String } ?? response.text
         FileHandle.standardError.write(Data("frontlinectl: \(response.status): \(message)\n".utf8))

@@ -115,10 +115,17 @@ struct LogExport: ParsableCommand {
     static func claims(_ records: [StoredRecord]) throws -> [Claim] {
         var order: [String] = []
         var claims: [String: Claim] = [:]
-        for stored in records where stored.record.type == "claim.updated" {
-            guard case .claimUpdated(let update) = try stored.event() else { continue }
-            if claims[update.claim.id] == nil { order.append(update.claim.id) }
-            claims[update.claim.id] = update.claim
+        for stored in records where stored.record.type == "claim.updated" || stored.record.type == "claim.corrected" {
+            let changed: [Claim]
+            switch try stored.event() {
+            case .claimUpdated(let update): changed = [update.claim]
+            case .claimCorrected(let correction): changed = correction.claims
+            default: continue
+            }
+            for claim in changed {
+                if claims[claim.id] == nil { order.append(claim.id) }
+                claims[claim.id] = claim
+            }
         }
         return order.compactMap { claims[$0] }
     }

@@ -135,7 +135,8 @@ struct Frontlined: AsyncParsableCommand {
             notifier.inheritedListener().map { .inherited(fd: $0) }
             ?? .path(configuration.socketPath, mode: configuration.socketMode, group: configuration.socketGroup)
         let context = APIContext(
-            projection: projection, log: log, texts: texts, hub: hub, settings: settings, metrics: metrics, startedAt: startedAt)
+            projection: projection, log: log, texts: texts, hub: hub, settings: settings, metrics: metrics, startedAt: startedAt,
+            corrector: ingestor)
         let server = APIServer(listener: listener, context: context, readiness: readiness, logger: logger)
         let group = ServiceGroup(
             configuration: .init(

@@ -129,14 +129,14 @@ final class DaemonProcess {
     }
 
     /// Writes a configuration file into the work directory: the shipped one with `overrides`
-    /// (`key = value` lines replacing the shipped keys), and uses it.
-    func configure(_ overrides: [String: String]) throws {
+    /// (`key = value` lines replacing the shipped keys) and `tables` at the end, and uses it.
+    func configure(_ overrides: [String: String], tables: String = "") throws {
         var lines = try String(contentsOf: self.config, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (key, value) in overrides {
             if let index = lines.firstIndex(where: { $0.hasPrefix(key + " =") }) { lines[index] = "\(key) = \(value)" } else { lines.append("\(key) = \(value)") }
         }
         let file = self.work.appendingPathComponent("frontline.toml")
-        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n" + tables).write(to: file, atomically: true, encoding: .utf8)
         self.config = file
     }
 

@@ -56,6 +56,11 @@ public struct Claim: Sendable, Hashable, Codable {
     /// Claims that contest this one: a denial, or another actor claiming the same place in the
     /// date window (each lists the other). Empty unless `status` is `contested`.
     public var contestedBy: [String] = []
+    /// Analysts' corrections of this claim, oldest first (`POST /v1/claims/{id}/corrections`).
+    public var corrections: [ClaimCorrection] = []
+    /// The claim an analyst merged this one into (its sources and evidence went there); `status`
+    /// is then `merged`, and later mentions of this claim go to that one.
+    public var mergedInto: String?
 
     public init(
         id: String, kind: ClaimKind, claimant: ActorRef?, opponent: ActorRef?, places: [PlaceRef], areas: [Area],
@@ -86,11 +91,15 @@ public struct Claim: Sendable, Hashable, Codable {
         case attributedTo = "attributed_to"
         case independentSources = "independent_sources"
         case contestedBy = "contested_by"
+        case corrections
+        case mergedInto = "merged_into"
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.contestedBy = try c.decodeIfPresent([String].self, forKey: .contestedBy) ?? []
+        self.corrections = try c.decodeIfPresent([ClaimCorrection].self, forKey: .corrections) ?? []
+        self.mergedInto = try c.decodeIfPresent(String.self, forKey: .mergedInto)
         self.id = try c.decode(String.self, forKey: .id)
         self.kind = try c.decode(ClaimKind.self, forKey: .kind)
         self.claimant = try c.decodeIfPresent(ActorRef.self, forKey: .claimant)
@@ -127,7 +136,18 @@ public struct Claim: Sendable, Hashable, Codable {
         try c.encode(self.evidence, forKey: .evidence)
         try c.encode(self.extractor, forKey: .extractor)
         try c.encode(self.contestedBy, forKey: .contestedBy)
+        try c.encode(self.corrections, forKey: .corrections)
+        try c.encode(self.mergedInto, forKey: .mergedInto)
     }
+
+    /// An analyst confirmed it, and did not retract it since.
+    public var isConfirmed: Bool {
+        self.corrections.last { $0.action == .retract || $0.action == .confirm }?.action == .confirm
+    }
+
+    /// Retracted or merged away by an analyst: it alerts no more, contests nothing and decides no
+    /// holder; its mentions still join it, so a repeat of a retracted claim stays retracted.
+    public var isCorrectedAway: Bool { self.status == .retracted || self.status == .merged }
 
     /// Named places and anchored areas: what two claims must share to be about the same ground.
     public var locationKeys: Set<String> {

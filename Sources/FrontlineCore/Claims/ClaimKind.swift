@@ -28,6 +28,11 @@ public enum ClaimStatus: String, Sendable, Hashable, Codable {
     /// No source supports it any more: `frontlinectl reprocess` no longer finds it in any article
     /// that gave it (kept in the log and the read model so its history stays visible).
     case withdrawn
+    /// An analyst retracted it (`frontlinectl correct ID retract`): kept with its history, never
+    /// alerted again.
+    case retracted
+    /// An analyst merged it into another claim (`merged_into`).
+    case merged
 }
 
 /// One span of article text a claim rests on.

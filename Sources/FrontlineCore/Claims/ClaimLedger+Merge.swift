@@ -30,7 +30,14 @@ extension ClaimLedger {
             best = (rank, id)
             if rank == 0 { break }
         }
-        if let best, var claim = self.claims[best.id] {
+        // A claim an analyst merged into another hands its mentions on to that one.
+        var chosen = best?.id
+        var hops = 0
+        while let id = chosen, let into = self.claims[id]?.mergedInto, hops < 64 {
+            chosen = into
+            hops += 1
+        }
+        if let chosen, var claim = self.claims[chosen] {
             if !claim.sources.contains(where: { $0.article == article.id }) { claim.sources.append(source) }
             for evidence in mention.evidence where !claim.evidence.contains(evidence) { claim.evidence.append(evidence) }
             for place in mention.places where !claim.places.contains(where: { $0.key == place.key }) {
@@ -134,7 +141,7 @@ extension ClaimLedger {
     /// an ongoing fight against a change of control (unless it is the denier's own capture), or two
     /// different lexicon actors each taking it.
     func contests(_ a: Claim, _ b: Claim) -> Bool {
-        guard a.id != b.id, a.status != .withdrawn, b.status != .withdrawn,
+        guard a.id != b.id, a.status != .withdrawn, b.status != .withdrawn, !a.isCorrectedAway, !b.isCorrectedAway,
             !a.locationKeys.isDisjoint(with: b.locationKeys), self.datesAreCompatible(Self.date(of: a), Self.date(of: b))
         else { return false }
         func counters(_ denial: Claim, _ claim: Claim) -> Bool {

@@ -30,7 +30,9 @@ extension ClaimLedger {
             claim.sources.removeAll { $0.article == articleID }
             claim.evidence.removeAll { $0.article == articleID }
             claim.independentSources = Self.independentSources(claim.sources)
-            if claim.sources.isEmpty {
+            if claim.isCorrectedAway {
+                // An analyst's retraction or merge stands.
+            } else if claim.sources.isEmpty {
                 claim.status = .withdrawn
             } else if claim.status == .corroborated, claim.independentSources < 2 {
                 claim.status = .new

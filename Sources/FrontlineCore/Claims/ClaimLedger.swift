@@ -31,7 +31,7 @@ public struct ClaimLedger: Sendable {
     /// Location key (place or area) → claims that name it, so merging and contests look at the
     /// claims about a place rather than at every claim.
     private(set) var claimsAt: [String: [String]] = [:]
-    private(set) var articles: [String: ArticleState] = [:]
+    var articles: [String: ArticleState] = [:]
     /// Near-duplicate lookup and stories over every accepted article.
     private(set) var syndication: SyndicationIndex
     private(set) var alertIDs: Set<String> = []
@@ -160,8 +160,10 @@ public struct ClaimLedger: Sendable {
     /// created): `claim.new`/`offensive.new` when created (a denial alone raises none),
     /// `claim.corroborated` when it just became corroborated, `claim.contested` when it just became
     /// contested.
+    /// A claim an analyst retracted or merged away raises nothing.
     func record(_ claim: Claim, before: Claim?, article: String, now: String, emit: (LogEvent) -> Void) {
         emit(.claimUpdated(ClaimRecord(claim: claim, article: article, created: before == nil)))
+        guard !claim.isCorrectedAway else { return }
         let backfill = self.isBackfill(claim)
         if before == nil, claim.kind != .contested {
             let kind: AlertKind = claim.kind == .offensive ? .offensiveNew : .claimNew
@@ -231,6 +233,8 @@ public struct ClaimLedger: Sendable {
             self.articles[record.article]?.record.claims = record.claims
         case .claimUpdated(let record):
             self.setClaim(record.claim)
+        case .claimCorrected(let record):
+            self.applyCorrection(record)
         case .alertRaised(let alert):
             self.alertIDs.insert(alert.alertID)
         case .articleDuplicate, .articleRejected, .alertDelivered:

@@ -21,10 +21,12 @@ public struct PlaceTimeline: Sendable, Hashable, Codable {
         /// `place` when the claim names the place itself, `area` when it is about an area anchored
         /// on it ("villages west of Mosul"). Only `place` claims decide who holds it.
         public var scope: String
+        /// An analyst confirmed the claim (retracted claims show as `status: retracted`).
+        public var confirmed: Bool
 
         enum CodingKeys: String, CodingKey {
             case claimID = "claim_id"
-            case kind, claimant, opponent, date, status, sources, outlets, summary, scope
+            case kind, claimant, opponent, date, status, sources, outlets, summary, scope, confirmed
             case dateIsFirstSeen = "date_is_first_seen"
             case independentSources = "independent_sources"
         }
@@ -40,7 +42,8 @@ public struct PlaceTimeline: Sendable, Hashable, Codable {
         public var independentSources: Int
         /// Whether a later claim contests the place (a denial, or a rival claim of control).
         public var contested: Bool
-        /// `high` (3+ independent sources, uncontested), `medium` (2, uncontested), `low` otherwise.
+        /// `confirmed` (an analyst confirmed the deciding claim), `high` (3+ independent sources,
+        /// uncontested), `medium` (2, uncontested), `low` otherwise.
         public var confidence: String
         /// The reason in words, for people.
         public var basis: String
@@ -72,12 +75,13 @@ public struct PlaceTimeline: Sendable, Hashable, Codable {
     }
 
     /// Builds the timeline of `place` from the claims about it (in any order). Withdrawn claims
-    /// (no source supports them any more) and claims about an area near the place are listed but
-    /// never decide the holder.
+    /// (no source supports them any more), retracted ones and claims about an area near the place
+    /// are listed but never decide the holder; claims merged into another are left out (the other
+    /// one lists their sources). A claim an analyst confirmed decides the holder even when contested.
     public init(place: String, gazetteerID: String?, claims: [Claim]) {
         self.place = place
         self.gazetteerID = gazetteerID
-        let ordered = claims.sorted { left, right in
+        let ordered = claims.filter { $0.status != .merged }.sorted { left, right in
             let (l, r) = (Self.date(of: left), Self.date(of: right))
             if l.date != r.date { return l.date < r.date }
             if left.firstSeen != right.firstSeen { return left.firstSeen < right.firstSeen }
@@ -96,7 +100,7 @@ public struct PlaceTimeline: Sendable, Hashable, Codable {
                 claimID: claim.id, kind: claim.kind, claimant: claim.claimant?.name, opponent: claim.opponent?.name, date: date,
                 dateIsFirstSeen: firstSeen, status: claim.status, sources: claim.sources.count,
                 independentSources: claim.independentSources, outlets: Self.outlets(of: claim), summary: claim.summary,
-                scope: namesPlace(claim) ? "place" : "area")
+                scope: namesPlace(claim) ? "place" : "area", confirmed: claim.isConfirmed)
         }
         self.holder = Self.holder(from: ordered.filter(namesPlace))
     }
@@ -116,10 +120,11 @@ public struct PlaceTimeline: Sendable, Hashable, Codable {
     }
 
     static func holder(from ordered: [Claim]) -> Holder? {
-        guard let index = ordered.lastIndex(where: { $0.kind.changesControl && $0.status != .contested && $0.status != .withdrawn })
+        let standing = ordered.filter { $0.status != .withdrawn && !$0.isCorrectedAway }
+        guard let index = standing.lastIndex(where: { $0.kind.changesControl && ($0.status != .contested || $0.isConfirmed) })
         else { return nil }
-        let deciding = ordered[index]
-        let later = ordered[(index + 1)...].filter { $0.status != .withdrawn }
+        let deciding = standing[index]
+        let later = standing[(index + 1)...]
         let contested = later.contains { $0.kind == .contested || ($0.kind.changesControl && $0.status == .contested) }
         let actor: String? =
             switch deciding.kind {
@@ -127,13 +132,16 @@ public struct PlaceTimeline: Sendable, Hashable, Codable {
             default: deciding.claimant?.name
             }
         let independent = deciding.independentSources
-        let confidence = contested ? "low" : independent >= 3 ? "high" : independent == 2 ? "medium" : "low"
+        let confidence = deciding.isConfirmed ? "confirmed" : contested ? "low" : independent >= 3 ? "high" : independent == 2 ? "medium" : "low"
         let date = Self.date(of: deciding)
         let outlets = Self.outlets(of: deciding)
         var basis = "\(deciding.summary) (\(date.firstSeen ? "first reported" : "dated") \(date.date)"
         basis += ", \(independent) independent source\(independent == 1 ? "" : "s"): \(outlets.joined(separator: ", ")))"
         if deciding.kind == .withdrew && actor == nil { basis += "; no one is said to have taken over" }
         if contested { basis += "; contested by a later claim" }
+        if deciding.isConfirmed, let confirmation = deciding.corrections.last(where: { $0.action == .confirm }) {
+            basis += "; confirmed by \(confirmation.user ?? "uid \(confirmation.uid)"): \(confirmation.reason)"
+        }
         return Holder(
             actor: actor, since: date.date, claimID: deciding.id, outlets: outlets, independentSources: independent,
             contested: contested, confidence: confidence, basis: basis)

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Claims as a GeoJSON FeatureCollection (RFC 7946): one Point feature per place of a claim that
-/// the gazetteer resolved, so QGIS and friends load it as is. Unresolved places are left out.
+/// the gazetteer resolved, so QGIS and friends load it as is. Unresolved places, and claims an
+/// analyst retracted or merged into another, are left out.
 public enum ClaimGeoJSON {
     struct FeatureCollection: Encodable {
         let type = "FeatureCollection"
@@ -69,7 +70,7 @@ public enum ClaimGeoJSON {
     /// The FeatureCollection's JSON.
     public static func encode(_ claims: [Claim]) throws -> Data {
         var features: [Feature] = []
-        for claim in claims {
+        for claim in claims where !claim.isCorrectedAway {
             for (index, place) in claim.places.enumerated() {
                 guard let lat = place.lat, let lon = place.lon else { continue }
                 features.append(

@@ -138,6 +138,7 @@ public enum LogEvent: Sendable, Hashable {
     case articleLinked(LinkRecord)
     case articleReprocessed(ReprocessRecord)
     case claimUpdated(ClaimRecord)
+    case claimCorrected(CorrectionRecord)
     case alertRaised(Alert)
     case alertDelivered(DeliveryRecord)
 
@@ -149,6 +150,7 @@ public enum LogEvent: Sendable, Hashable {
         case .articleLinked: return "article.linked"
         case .articleReprocessed: return "article.reprocessed"
         case .claimUpdated: return "claim.updated"
+        case .claimCorrected: return "claim.corrected"
         case .alertRaised: return "alert.raised"
         case .alertDelivered: return "alert.delivered"
         }
@@ -164,6 +166,7 @@ public enum LogEvent: Sendable, Hashable {
         case .articleLinked(let value): return try encoder.encode(value)
         case .articleReprocessed(let value): return try encoder.encode(value)
         case .claimUpdated(let value): return try encoder.encode(value)
+        case .claimCorrected(let value): return try encoder.encode(value)
         case .alertRaised(let value): return try encoder.encode(value)
         case .alertDelivered(let value): return try encoder.encode(value)
         }
@@ -179,6 +182,7 @@ public enum LogEvent: Sendable, Hashable {
         case "article.linked": self = .articleLinked(try decoder.decode(LinkRecord.self, from: payload))
         case "article.reprocessed": self = .articleReprocessed(try decoder.decode(ReprocessRecord.self, from: payload))
         case "claim.updated": self = .claimUpdated(try decoder.decode(ClaimRecord.self, from: payload))
+        case "claim.corrected": self = .claimCorrected(try decoder.decode(CorrectionRecord.self, from: payload))
         case "alert.raised": self = .alertRaised(try decoder.decode(Alert.self, from: payload))
         case "alert.delivered": self = .alertDelivered(try decoder.decode(DeliveryRecord.self, from: payload))
         default:

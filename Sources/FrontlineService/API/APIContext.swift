@@ -15,6 +15,8 @@ public struct APIContext: Sendable {
     let settings: LiveSettings
     let metrics: DaemonMetrics
     let startedAt: Date
+    /// Records analysts' corrections (the ingestor, which orders them with everything else it logs).
+    let corrector: ArticleIngestor?
 
     var configuration: DaemonConfiguration { self.settings.configuration }
     var lexicon: Lexicon { self.settings.lexicon }
@@ -23,8 +25,9 @@ public struct APIContext: Sendable {
 
     public init(
         projection: Projection, log: EventLog, texts: ArticleTextStore, hub: AlertHub, settings: LiveSettings,
-        metrics: DaemonMetrics, startedAt: Date
+        metrics: DaemonMetrics, startedAt: Date, corrector: ArticleIngestor? = nil
     ) {
+        self.corrector = corrector
         self.projection = projection
         self.log = log
         self.texts = texts
@@ -69,6 +72,12 @@ public struct APIContext: Sendable {
         filter.kind = query["kind"].flatMap { $0.isEmpty ? nil : $0 }
         filter.actorID = filter.actor.flatMap { self.lexicon.actorID(named: $0) }
         filter.placeID = filter.place.flatMap { self.lexicon.placeID(named: $0) }
+        if let status = query["status"], !status.isEmpty {
+            guard ClaimStatus(rawValue: status) != nil else {
+                throw APIError.badRequest("status must be one of new, corroborated, contested, withdrawn, retracted, merged")
+            }
+            filter.status = status
+        }
         if let kind = filter.kind, ClaimKind(rawValue: kind) == nil {
             throw APIError.badRequest("kind must be one of \(ClaimKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -13,6 +13,8 @@ public struct APIRouter: Sendable {
         public var query: [String: String]
         public var headers: HTTPHeaders
         public var body: [UInt8] = []
+        /// The peer's uid (`SO_PEERCRED`), when the server could read it.
+        public var peerUID: UInt32?
     }
 
     typealias Handler = @Sendable (Request, [String: String]) async throws -> APIResponse
@@ -39,6 +41,7 @@ public struct APIRouter: Sendable {
             Route(method: .GET, pattern: ["v1", "status"], handler: { _, _ in try context.status() }),
             Route(method: .GET, pattern: ["v1", "claims"], handler: { request, _ in try context.claims(request.query) }),
             Route(method: .GET, pattern: ["v1", "claims", ":id"], handler: { _, p in try context.claim(p["id"]!) }),
+            Route(method: .POST, pattern: ["v1", "claims", ":id", "corrections"], handler: { request, p in try await context.correct(p["id"]!, request) }),
             Route(method: .GET, pattern: ["v1", "alerts"], handler: { request, _ in try context.alerts(request.query) }),
             Route(method: .GET, pattern: ["v1", "alerts", "stream"], handler: { request, _ in context.stream(request) }),
             Route(method: .GET, pattern: ["v1", "claims.geojson"], handler: { request, _ in try context.geojson(request.query) }),

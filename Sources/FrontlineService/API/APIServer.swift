@@ -148,6 +148,7 @@ public struct APIServer: Service {
                             return
                         }
                         request.body = body
+                        request.peerUID = peer?.uid
                         body = []
                         let response: APIResponse
                         if self.admits(peer) {

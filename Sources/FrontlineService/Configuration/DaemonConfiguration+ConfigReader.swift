@@ -23,6 +23,8 @@ extension DaemonConfiguration {
     /// | `allowed_uids` | array of integers | everyone the socket's mode lets in | uids the API answers (root and the daemon's own always) |
     /// | `allow_post` | bool | true | accept `POST /v1/articles` |
     /// | `stream_heartbeat_seconds` | integer | 15 | comment line sent to idle alert streams |
+    ///
+    /// `editors`, `alert_command`, `alert_command_timeout` and `[[alert_rule]]`: see `+Desk`.
     public init(tomlText: String, file: String) throws(ConfigurationError) {
         self.init()
         let table: TOMLTable
@@ -109,6 +111,7 @@ extension DaemonConfiguration {
             }
             self.allowedUIDs = uids.map { UInt32($0) }
         }
+        try self.readDeskKeys(table, text: tomlText, file: file)
     }
 
     /// Reads and parses a configuration file.

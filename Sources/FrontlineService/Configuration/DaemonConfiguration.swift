@@ -35,6 +35,14 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var allowPost: Bool = true
     /// Seconds between heartbeat comments on an idle alert stream.
     public var streamHeartbeatSeconds: Int = 15
+    /// Uids that may correct claims (`POST /v1/claims/{id}/corrections`); nobody when empty.
+    public var editors: [UInt32] = []
+    /// Program and arguments run once per alert (`alert_command`); `nil`: no hook.
+    public var alertCommand: [String]?
+    /// Seconds before a hook run is killed and counted as failed.
+    public var alertCommandTimeout: Double = 10
+    /// `[[alert_rule]]`: what reaches the journal and the hook; empty lets every alert through.
+    public var alertRules: [AlertRule] = []
 
     public init() {}
 

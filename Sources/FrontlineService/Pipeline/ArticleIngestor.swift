@@ -127,6 +127,20 @@ public actor ArticleIngestor {
         self.enqueue(PendingOutcome(name: nil, outcome: .gone, commit: commit, disposal: .none))
     }
 
+    /// Records an analyst's correction (after ingest of the files before it, like any record) and
+    /// calls `done` once it is durable and in the read model (`false` if the log write failed).
+    /// - Throws: ``CorrectionError`` for a correction that cannot be made (nothing is recorded),
+    ///   ``StoreError`` when the log cannot be written.
+    public func correct(_ request: CorrectionRequest, done: @escaping @Sendable (Bool) -> Void) throws -> CorrectionRecord {
+        let events = try self.ledger.correct(request, now: self.nowISO())
+        let commit = try self.log.submit(events, timeMillis: Self.nowMillis())
+        var pending = PendingOutcome(name: nil, outcome: .gone, commit: commit, disposal: .none)
+        pending.projected = done
+        self.enqueue(pending)
+        guard case .claimCorrected(let record) = events.first else { preconditionFailure("a correction is one claim.corrected record") }
+        return record
+    }
+
     /// No more input: the finisher ends once everything queued is finished.
     public func finishInput() {
         self.pendingInput.finish()
@@ -208,4 +222,6 @@ public struct PendingOutcome: Sendable {
     var redeliver: [Alert] = []
     /// When the ingestor took the file, for the ingest latency histogram.
     var started: ContinuousClock.Instant?
+    /// Called once the records are durable and in the read model (`true`), or failed (`false`).
+    var projected: (@Sendable (Bool) -> Void)?
 }

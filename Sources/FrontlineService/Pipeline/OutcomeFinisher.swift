@@ -25,10 +25,14 @@ struct OutcomeFinisher {
 
     func finish(_ pending: PendingOutcome) async throws(StoreError) {
         defer { self.ingestor.progress.finished() }
+        var projected = false
+        defer { if !projected { pending.projected?(false) } }
         var alerts: [Alert] = []
         if let commit = pending.commit {
             try await commit.durable()
             self.project(commit.records)
+            projected = true
+            pending.projected?(true)
             // Only alert records are decoded again (claim records can be large).
             for stored in commit.records where stored.record.type == "alert.raised" {
                 if case .alertRaised(var alert) = try? stored.event() {

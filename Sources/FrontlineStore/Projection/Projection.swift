@@ -39,6 +39,8 @@ public struct ClaimQuery: Sendable {
     public var place: String?
     public var placeID: String?
     public var kind: String?
+    /// Only claims of this status; `nil` lists every claim an analyst has not retracted or merged away.
+    public var status: String?
     public var since: String?
     public var until: String?
     public var limit: Int = 50
@@ -96,6 +98,15 @@ public final class Projection: Sendable {
                     CREATE INDEX articles_file ON articles(file);
                     CREATE INDEX duplicates_file ON duplicates(file);
                     CREATE INDEX rejected_file ON rejected(file);
+                    """)
+        }
+        migrator.registerMigration("v4-corrections") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE corrections (
+                        seq INTEGER PRIMARY KEY, id TEXT NOT NULL, claim_id TEXT NOT NULL, action TEXT NOT NULL,
+                        uid INTEGER NOT NULL, json TEXT NOT NULL);
+                    CREATE INDEX claims_status ON claims(status);
                     """)
         }
         return migrator
@@ -157,25 +168,15 @@ public final class Projection: Sendable {
                 sql: "INSERT OR REPLACE INTO rejected(seq, id, file, reason) VALUES (?, ?, ?, ?)",
                 arguments: [seqValue, rejected.id, rejected.file, rejected.reason])
         case .claimUpdated(let record):
-            let claim = record.claim
+            try Self.upsert(record.claim, seq: seqValue, db: db, encoder: encoder)
+        case .claimCorrected(let record):
+            for claim in record.claims { try Self.upsert(claim, seq: seqValue, db: db, encoder: encoder) }
             try db.execute(
-                sql: """
-                    INSERT INTO claims(id, created_seq, updated_seq, kind, claimant_id, claimant_name, event_date, first_seen, status, json)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET updated_seq = excluded.updated_seq, kind = excluded.kind,
-                        claimant_id = excluded.claimant_id, claimant_name = excluded.claimant_name,
-                        event_date = excluded.event_date, status = excluded.status, json = excluded.json
-                    """,
+                sql: "INSERT OR REPLACE INTO corrections(seq, id, claim_id, action, uid, json) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [
-                    claim.id, seqValue, seqValue, claim.kind.rawValue, claim.claimant?.id, claim.claimant?.name,
-                    claim.eventDate, claim.firstSeen, claim.status.rawValue,
-                    String(decoding: try encoder.encode(claim), as: UTF8.self),
+                    seqValue, record.correction.id, record.correction.claim, record.correction.action.rawValue,
+                    Int64(record.correction.uid), String(decoding: try encoder.encode(record.correction), as: UTF8.self),
                 ])
-            try db.execute(sql: "DELETE FROM claim_places WHERE claim_id = ?", arguments: [claim.id])
-            let names = Set(claim.places.flatMap { [$0.name, $0.mention, $0.gazetteerID].compactMap { $0 } } + claim.areas.compactMap(\.anchor))
-            for name in names {
-                try db.execute(sql: "INSERT OR IGNORE INTO claim_places(claim_id, place) VALUES (?, ?)", arguments: [claim.id, name])
-            }
         case .alertRaised(var alert):
             alert.seq = seq
             try db.execute(
@@ -186,6 +187,28 @@ public final class Projection: Sendable {
                 try db.execute(
                     sql: "UPDATE alerts SET delivered_seq = ? WHERE alert_id = ? AND delivered_seq IS NULL", arguments: [seqValue, id])
             }
+        }
+    }
+
+    /// Stores a claim as it stands, with the names it can be found by.
+    static func upsert(_ claim: Claim, seq seqValue: Int64, db: Database, encoder: JSONEncoder) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO claims(id, created_seq, updated_seq, kind, claimant_id, claimant_name, event_date, first_seen, status, json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET updated_seq = excluded.updated_seq, kind = excluded.kind,
+                    claimant_id = excluded.claimant_id, claimant_name = excluded.claimant_name,
+                    event_date = excluded.event_date, status = excluded.status, json = excluded.json
+                """,
+            arguments: [
+                claim.id, seqValue, seqValue, claim.kind.rawValue, claim.claimant?.id, claim.claimant?.name,
+                claim.eventDate, claim.firstSeen, claim.status.rawValue,
+                String(decoding: try encoder.encode(claim), as: UTF8.self),
+            ])
+        try db.execute(sql: "DELETE FROM claim_places WHERE claim_id = ?", arguments: [claim.id])
+        let names = Set(claim.places.flatMap { [$0.name, $0.mention, $0.gazetteerID].compactMap { $0 } } + claim.areas.compactMap(\.anchor))
+        for name in names {
+            try db.execute(sql: "INSERT OR IGNORE INTO claim_places(claim_id, place) VALUES (?, ?)", arguments: [claim.id, name])
         }
     }
 
@@ -216,6 +239,12 @@ public final class Projection: Sendable {
         if let kind = query.kind {
             conditions.append("claims.kind = ?")
             arguments.append(kind)
+        }
+        if let status = query.status {
+            conditions.append("claims.status = ?")
+            arguments.append(status)
+        } else {
+            conditions.append("claims.status NOT IN ('retracted', 'merged')")
         }
         // A claim's date is its event date, or the day it was first seen when the text gives none.
         for (bound, comparison) in [(query.since, ">="), (query.until, "<=")] {
