@@ -51,6 +51,8 @@ install-files:
 	# The default config is installed once: an operator's edits are never overwritten.
 	test -e $(DESTDIR)$(CONFIG_DIR)/frontline.toml || install -m 0644 Config/frontline.toml $(DESTDIR)$(CONFIG_DIR)/frontline.toml
 	install -m 0644 Config/lexicon/* $(DESTDIR)$(PREFIX)/share/frontline/lexicon/
+	install -d $(DESTDIR)$(PREFIX)/share/frontline/hooks
+	install -m 0755 Config/hooks/* $(DESTDIR)$(PREFIX)/share/frontline/hooks/
 	install -D -m 0644 systemd/frontline.service $(DESTDIR)$(UNITDIR)/frontline.service
 	install -D -m 0644 systemd/frontline.socket $(DESTDIR)$(UNITDIR)/frontline.socket
 	install -D -m 0644 systemd/frontline.sysusers $(DESTDIR)$(PREFIX)/lib/sysusers.d/frontline.conf

@@ -48,6 +48,9 @@ struct Frontlined: AsyncParsableCommand {
             print("state_dir: \(configuration.stateDirectory)")
             print("socket: \(configuration.socketPath)")
             print("lexicon: \(loaded.lexiconDirectory) (version \(lexicon.version), \(lexicon.actors.count) actors, \(lexicon.triggers.count) triggers, \(lexicon.gazetteer.count) places)")
+            print("editors: \(configuration.editors.isEmpty ? "none" : configuration.editors.map(String.init).joined(separator: ", "))")
+            print("alert_command: \(configuration.alertCommand?.joined(separator: " ") ?? "none") (timeout \(configuration.alertCommandTimeout) s)")
+            print("alert rules: \(configuration.alertRules.isEmpty ? "none (every alert reaches the journal and the hook)" : configuration.alertRules.map(\.name).joined(separator: "; "))")
             print("ok")
             return
         }
@@ -109,6 +112,7 @@ struct Frontlined: AsyncParsableCommand {
         let ingestor = try ArticleIngestor(
             settings: settings, log: log, replay: records, texts: texts,
             hub: hub, logger: logger)
+        let hook = AlertHook(pending: await ingestor.hookBacklog, known: await ingestor.hookKnown)
         let claimCount = await ingestor.claimCount
         logger.info(
             "recovered", metadata: ["log.records": "\(log.head.records)", "claims": "\(claimCount)", "read_model.caught_up_from": "\(applied)"])
@@ -126,7 +130,7 @@ struct Frontlined: AsyncParsableCommand {
         let watcher = InboxWatcher(
             directory: configuration.inbox, rescanIntervalSeconds: configuration.rescanIntervalSeconds, logger: logger)
         let pipeline = Pipeline(
-            watcher: watcher, ingestor: ingestor, projection: projection, hub: hub, settings: settings,
+            watcher: watcher, ingestor: ingestor, projection: projection, hub: hub, hook: hook, settings: settings,
             checkpointer: checkpointer, readiness: readiness, logger: logger, metrics: metrics
         ) {
             notifier.status(await statusText())
@@ -136,7 +140,7 @@ struct Frontlined: AsyncParsableCommand {
             ?? .path(configuration.socketPath, mode: configuration.socketMode, group: configuration.socketGroup)
         let context = APIContext(
             projection: projection, log: log, texts: texts, hub: hub, settings: settings, metrics: metrics, startedAt: startedAt,
-            corrector: ingestor)
+            corrector: ingestor, hook: hook)
         let server = APIServer(listener: listener, context: context, readiness: readiness, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
@@ -146,6 +150,7 @@ struct Frontlined: AsyncParsableCommand {
                     .init(
                         service: ReloadService(
                             source: source, settings: settings, levels: levels, notifier: notifier, logger: logger, status: statusText)),
+                    .init(service: HookService(hook: hook, ingestor: ingestor, settings: settings, logger: logger)),
                     .init(service: ShutdownNotifier(notifier: notifier)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

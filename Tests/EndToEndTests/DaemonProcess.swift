@@ -208,7 +208,7 @@ final class StreamCollector: @unchecked Sendable {
         self.thread = Thread {
             try? client.stream(target, headers: headers) { line in
                 box.append(line)
-                return true
+                return !box.stopped
             }
         }
         self.box = box
@@ -219,11 +219,17 @@ final class StreamCollector: @unchecked Sendable {
 
     var received: [String] { self.box.lines }
 
+    /// Ends the stream at its next line (a heartbeat at the latest).
+    func stop() { self.box.stop() }
+
     final class LinesBox: @unchecked Sendable {
         private let lock = NSLock()
         private var storage: [String] = []
         func append(_ line: String) { self.lock.lock(); self.storage.append(line); self.lock.unlock() }
         var lines: [String] { self.lock.lock(); defer { self.lock.unlock() }; return self.storage }
+        private var stopFlag = false
+        func stop() { self.lock.lock(); self.stopFlag = true; self.lock.unlock() }
+        var stopped: Bool { self.lock.lock(); defer { self.lock.unlock() }; return self.stopFlag }
     }
 }
 

@@ -11,6 +11,47 @@ import Testing
         #expect(configuration == DaemonConfiguration())
     }
 
+    @Test func deskKeysParse() throws {
+        let text = """
+            editors = [1000, "root"]
+            alert_command = ["/usr/share/frontline/hooks/alert-line", "/tmp/alerts.txt"]
+            alert_command_timeout = 2.5
+
+            [[alert_rule]]
+            name = "Nineveh"
+            place = "Mosul"
+            within_km = 120
+            to = ["hook"]
+
+            [[alert_rule]]
+            kind = ["claim.contested", "captured"]
+            actor = "PMF"
+            country = "IQ"
+            min_sources = 2
+            """
+        let configuration = try DaemonConfiguration(tomlText: text, file: "x.toml")
+        #expect(configuration.editors == [1000, 0])
+        #expect(configuration.alertCommand == ["/usr/share/frontline/hooks/alert-line", "/tmp/alerts.txt"])
+        #expect(configuration.alertCommandTimeout == 2.5)
+        #expect(configuration.alertRules.map(\.name) == ["Nineveh", "alert_rule #2"])
+        #expect(configuration.alertRules[0].withinKm == 120 && configuration.alertRules[0].targets == [.hook])
+        #expect(configuration.alertRules[1].kinds == ["claim.contested", "captured"] && configuration.alertRules[1].minIndependentSources == 2)
+        #expect(configuration.alertRules[1].targets == [.journal, .hook])
+        for (bad, reason) in [
+            ("[[alert_rule]]\nplace = \"Mosul\"\nradius = 5\n", "unknown key 'radius'"),
+            ("[[alert_rule]]\nwithin_km = 5\n", "with 'place' to measure from"),
+            ("[[alert_rule]]\nto = [\"pager\"]\n", "not 'pager'"),
+            ("alert_command = \"notify-desk\"\n", "absolute path"),
+            ("editors = [\"no-such-user-here\"]\n", "neither a user id nor a known user name"),
+        ] {
+            #expect {
+                _ = try DaemonConfiguration(tomlText: bad, file: "x.toml")
+            } throws: { error in
+                (error as? ConfigurationError)?.reason.contains(reason) == true
+            }
+        }
+    }
+
     @Test func errorsNameTheLineAndReason() {
         let text = "inbox = \"/tmp/in\"\n\nprocessed = \"archive\"\n"
         #expect {

@@ -70,15 +70,42 @@ public struct RejectedRecord: Sendable, Hashable, Codable {
     }
 }
 
-/// Alerts handed to a delivery target (the journal): the outbox's acknowledgement. An alert raised
-/// in the log with no delivery record is delivered again after a restart (at least once).
+/// Alerts handed to a delivery target (`journal`, `none` or `hook`): the outbox's acknowledgement.
+/// An alert raised in the log with no delivery record is delivered again after a restart (at least
+/// once); one `queued` for the hook and not yet delivered to it is run again.
 public struct DeliveryRecord: Sendable, Hashable, Codable {
     public var target: String
+    /// Alerts delivered.
     public var alerts: [String]
+    /// Alerts the `[[alert_rule]]` tables (or a later retraction) kept from the target: done, not sent.
+    public var filtered: [String]
+    /// Alerts handed to an asynchronous target (the hook), to be delivered.
+    public var queued: [String]
 
-    public init(target: String, alerts: [String]) {
+    public init(target: String, alerts: [String], filtered: [String] = [], queued: [String] = []) {
         self.target = target
         self.alerts = alerts
+        self.filtered = filtered
+        self.queued = queued
+    }
+
+    enum CodingKeys: String, CodingKey { case target, alerts, filtered, queued }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.target = try c.decode(String.self, forKey: .target)
+        self.alerts = try c.decode([String].self, forKey: .alerts)
+        self.filtered = try c.decodeIfPresent([String].self, forKey: .filtered) ?? []
+        self.queued = try c.decodeIfPresent([String].self, forKey: .queued) ?? []
+    }
+
+    /// Records of older logs carry `target` and `alerts` only.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(self.target, forKey: .target)
+        try c.encode(self.alerts, forKey: .alerts)
+        if !self.filtered.isEmpty { try c.encode(self.filtered, forKey: .filtered) }
+        if !self.queued.isEmpty { try c.encode(self.queued, forKey: .queued) }
     }
 }
 

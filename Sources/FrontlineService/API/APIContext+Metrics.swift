@@ -47,6 +47,12 @@ extension APIContext {
         metric(
             "frontline_http_requests_total", "counter", "API requests answered, by status class.",
             snapshot.requests.sorted { $0.key < $1.key }.map { ("{code=\"\($0.key)\"}", "\($0.value)") })
+        let hook = self.hook?.statistics ?? AlertHook.Statistics()
+        metric("frontline_hook_queued", "gauge", "Alerts waiting for alert_command (the hook's outbox).", [("", "\(hook.queued)")])
+        metric(
+            "frontline_hook_runs_total", "counter", "alert_command runs since start, by result.",
+            [("{result=\"ok\"}", "\(hook.delivered)"), ("{result=\"failed\"}", "\(hook.failedRuns)")])
+        metric("frontline_hook_skipped_total", "counter", "Queued alerts not run because the claim was retracted meanwhile.", [("", "\(hook.skipped)")])
         metric("frontline_uptime_seconds", "gauge", "Seconds since the daemon started.", [("", "\(Int(Date().timeIntervalSince(self.startedAt)))")])
         return .body(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(out.utf8))
     }

@@ -17,6 +17,8 @@ public struct APIContext: Sendable {
     let startedAt: Date
     /// Records analysts' corrections (the ingestor, which orders them with everything else it logs).
     let corrector: ArticleIngestor?
+    /// The alert hook's outbox, for status and metrics.
+    let hook: AlertHook?
 
     var configuration: DaemonConfiguration { self.settings.configuration }
     var lexicon: Lexicon { self.settings.lexicon }
@@ -25,9 +27,10 @@ public struct APIContext: Sendable {
 
     public init(
         projection: Projection, log: EventLog, texts: ArticleTextStore, hub: AlertHub, settings: LiveSettings,
-        metrics: DaemonMetrics, startedAt: Date, corrector: ArticleIngestor? = nil
+        metrics: DaemonMetrics, startedAt: Date, corrector: ArticleIngestor? = nil, hook: AlertHook? = nil
     ) {
         self.corrector = corrector
+        self.hook = hook
         self.projection = projection
         self.log = log
         self.texts = texts
@@ -54,8 +57,20 @@ public struct APIContext: Sendable {
             "fsyncs":\(commits.fsyncs),"batches":\(commits.batches)},\
             "subscribers":\(subscribers),\
             "config":{"generation":\(live.generation),"lexicon_version":\(JSONText.quote(live.lexicon.version)),\
-            "reloads_refused":\(live.refusals),"last_reload_error":\(refusal)}}
+            "reloads_refused":\(live.refusals),"last_reload_error":\(refusal),"alert_rules":\(live.configuration.alertRules.count)},\
+            "hook":\(self.hookStatus(configured: live.configuration.alertCommand != nil))}
             """)
+    }
+
+    /// `hook` of `/v1/status`: whether `alert_command` is set, and its outbox.
+    func hookStatus(configured: Bool) -> String {
+        let statistics = self.hook?.statistics ?? AlertHook.Statistics()
+        return """
+            {"configured":\(configured),"queued":\(statistics.queued),"delivered":\(statistics.delivered),\
+            "skipped":\(statistics.skipped),"failed_runs":\(statistics.failedRuns),\
+            "retrying_in_seconds":\(statistics.retryingInSeconds.map(String.init) ?? "null"),\
+            "last_error":\(statistics.lastError.map(JSONText.quote) ?? "null")}
+            """
     }
 
     func claims(_ query: [String: String]) throws -> APIResponse {
@@ -123,12 +138,38 @@ public struct APIContext: Sendable {
         return .json("{\"alerts\":[\(alerts.map(\.json).joined(separator: ","))]}")
     }
 
-    func stream(_ request: APIRouter.Request) -> APIResponse {
+    /// The stream's filters, the fields of an `[[alert_rule]]`; each may be given more than once
+    /// comma-separated (`kind=claim.new,claim.contested`).
+    static func streamFilter(_ query: [String: String]) throws -> AlertRule {
+        func list(_ key: String) -> [String] {
+            (query[key] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        var rule = AlertRule(name: "stream")
+        rule.actors = list("actor")
+        rule.places = list("place")
+        rule.countries = list("country")
+        rule.kinds = list("kind")
+        for kind in rule.kinds where !AlertRule.kindNames.contains(kind) {
+            throw APIError.badRequest("kind must be one of \(AlertRule.kindNames.joined(separator: ", "))")
+        }
+        if let text = query["min_sources"], !text.isEmpty {
+            guard let count = Int(text), count >= 1 else { throw APIError.badRequest("min_sources must be an integer ≥ 1") }
+            rule.minIndependentSources = count
+        }
+        if let text = query["within_km"], !text.isEmpty {
+            guard let km = Double(text), km > 0, !rule.places.isEmpty else {
+                throw APIError.badRequest("within_km must be a positive number, with place= to measure from")
+            }
+            rule.withinKm = km
+        }
+        return rule
+    }
+
+    func stream(_ request: APIRouter.Request) throws -> APIResponse {
         let lastEventID = request.headers.first(name: "Last-Event-ID").flatMap { UInt64($0) }
         let after = lastEventID ?? request.query["after"].flatMap { UInt64($0) } ?? self.log.head.seq
         let format: APIResponse.StreamFormat = request.query["format"] == "ndjson" ? .ndjson : .sse
-        let filter = AlertFilter(actor: request.query["actor"], place: request.query["place"], kind: request.query["kind"])
-        return .alertStream(.init(after: after, format: format, filter: filter))
+        return .alertStream(.init(after: after, format: format, filter: try Self.streamFilter(request.query)))
     }
 
     func articleText(_ id: String) throws -> APIResponse {

@@ -9,7 +9,8 @@ public enum APIResponse: Sendable {
     public struct StreamRequest: Sendable {
         public var after: UInt64
         public var format: StreamFormat
-        public var filter: AlertFilter
+        /// `?actor=&place=&within_km=&country=&kind=&min_sources=`: the fields of an `[[alert_rule]]`.
+        public var filter: AlertRule
     }
 
     public enum StreamFormat: Sendable { case sse, ndjson }
@@ -21,27 +22,6 @@ public enum APIResponse: Sendable {
     /// `{"error": {"code": …, "message": …}}`.
     static func error(_ status: HTTPResponseStatus, code: String, message: String) -> APIResponse {
         .json("{\"error\":{\"code\":\(JSONText.quote(code)),\"message\":\(JSONText.quote(message))}}", status: status)
-    }
-}
-
-/// Stream filters: `actor=`, `place=`, `kind=`.
-public struct AlertFilter: Sendable {
-    public var actor: String?
-    public var place: String?
-    public var kind: String?
-
-    public func matches(_ alert: Alert) -> Bool {
-        if let kind = self.kind, alert.kind.rawValue != kind, alert.claim.kind.rawValue != kind { return false }
-        if let actor = self.actor?.lowercased(),
-            alert.claim.claimant?.id?.lowercased() != actor, alert.claim.claimant?.name.lowercased() != actor
-        {
-            return false
-        }
-        if let place = self.place?.lowercased() {
-            let names = alert.claim.places.flatMap { [$0.name, $0.mention, $0.gazetteerID ?? ""] } + alert.claim.areas.compactMap(\.anchor)
-            if !names.contains(where: { $0.lowercased() == place }) { return false }
-        }
-        return true
     }
 }
 

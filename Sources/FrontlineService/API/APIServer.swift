@@ -239,7 +239,7 @@ public struct APIServer: Service {
         func send(_ alert: Alert) async throws {
             guard alert.seq > last else { return }
             last = alert.seq
-            guard request.filter.matches(alert) else { return }
+            guard request.filter.isEmpty || request.filter.matches(alert, lexicon: self.context.lexicon) else { return }
             let json = String(decoding: try encoder.encode(alert), as: UTF8.self)
             let text = request.format == .sse ? "id: \(alert.seq)\nevent: \(alert.kind.rawValue)\ndata: \(json)\n\n" : json + "\n"
             try await outbound.write(.body(.byteBuffer(ByteBuffer(string: text))))

@@ -38,6 +38,9 @@ public actor ArticleIngestor {
     var inFlight: [InboxName: Bool] = [:]
     /// Alerts raised in the log and not yet delivered to the journal (the outbox), in log order.
     var outbox: [Alert] = []
+    /// Alerts queued for the hook and not yet run, in log order, and every alert id the hook took.
+    public private(set) var hookBacklog: [Alert] = []
+    public private(set) var hookKnown: Set<String> = []
     let isoFormatter: ISO8601DateFormatter = {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -63,6 +66,8 @@ public actor ArticleIngestor {
         var ledger = ClaimLedger(configuration: configuration.ledgerConfiguration)
         var raised: [(String, Alert)] = []
         var delivered = Set<String>()
+        var hookQueued = Set<String>()
+        var hookDone = Set<String>()
         for stored in replay {
             let event = try stored.event()
             ledger.apply(event)
@@ -73,12 +78,17 @@ public actor ArticleIngestor {
             case .alertRaised(var alert):
                 alert.seq = stored.seq
                 raised.append((alert.alertID, alert))
-            case .alertDelivered(let delivery): delivered.formUnion(delivery.alerts)
+            case .alertDelivered(let delivery) where delivery.target == "hook":
+                hookQueued.formUnion(delivery.queued)
+                hookDone.formUnion(delivery.alerts + delivery.filtered)
+            case .alertDelivered(let delivery): delivered.formUnion(delivery.alerts + delivery.filtered)
             default: break
             }
         }
         self.ledger = ledger
         self.outbox = raised.filter { !delivered.contains($0.0) && hub.needsDelivery($0.1) }.map(\.1)
+        self.hookBacklog = raised.filter { hookQueued.contains($0.0) && !hookDone.contains($0.0) }.map(\.1)
+        self.hookKnown = hookQueued.union(hookDone)
     }
 
     public var claimCount: Int { self.ledger.claimCount }
@@ -120,11 +130,17 @@ public actor ArticleIngestor {
         self.outbox = []
     }
 
-    /// Records that alerts were handed to the delivery target (ordered with everything else in the log).
-    func recordDelivery(_ ids: [String]) throws(StoreError) {
-        guard !ids.isEmpty else { return }
-        let commit = try self.log.submit([.alertDelivered(DeliveryRecord(target: self.hub.target, alerts: ids))], timeMillis: Self.nowMillis())
+    /// Records what was handed to (or kept from) delivery targets, ordered with everything else in the log.
+    func recordDeliveries(_ records: [DeliveryRecord]) throws(StoreError) {
+        let records = records.filter { !($0.alerts.isEmpty && $0.filtered.isEmpty && $0.queued.isEmpty) }
+        guard !records.isEmpty else { return }
+        let commit = try self.log.submit(records.map { .alertDelivered($0) }, timeMillis: Self.nowMillis())
         self.enqueue(PendingOutcome(name: nil, outcome: .gone, commit: commit, disposal: .none))
+    }
+
+    /// Whether an analyst retracted the claim or merged it into another.
+    func isCorrectedAway(_ claimID: String) -> Bool {
+        self.ledger.claims[claimID]?.isCorrectedAway ?? false
     }
 
     /// Records an analyst's correction (after ingest of the files before it, like any record) and

@@ -10,6 +10,8 @@ struct OutcomeFinisher {
     let ingestor: ArticleIngestor
     let projection: Projection
     let hub: AlertHub
+    /// The alert hook's outbox, when the daemon runs one.
+    let hook: AlertHook?
     let settings: LiveSettings
     let checkpointer: Checkpointer?
     let logger: Logger
@@ -42,8 +44,7 @@ struct OutcomeFinisher {
             }
         }
         self.hub.broadcast(alerts)
-        let delivered = await self.hub.deliver(alerts + pending.redeliver)
-        try await self.ingestor.recordDelivery(delivered)
+        try await self.deliver(alerts + pending.redeliver)
         if pending.commit != nil { self.checkpointer?.maybeWrite(self.ingestor.log.head) }
         if let started = pending.started {
             let elapsed = ContinuousClock.now - started
@@ -57,6 +58,28 @@ struct OutcomeFinisher {
         if await self.ingestor.finished(name: name) {
             try await self.ingestor.take(name: name)
         }
+    }
+
+    /// Journal and hook, as the `[[alert_rule]]` tables of the running configuration say; what
+    /// went where (and what the rules kept back) is recorded in the log.
+    func deliver(_ alerts: [Alert]) async throws(StoreError) {
+        let candidates = alerts.filter(self.hub.needsDelivery)
+        guard !candidates.isEmpty else { return }
+        let live = self.settings.current
+        let rules = live.configuration.alertRules
+        let toJournal = candidates.filter { rules.admit($0, to: .journal, lexicon: live.lexicon) }
+        let delivered = await self.hub.deliver(toJournal)
+        let keptFromJournal = candidates.filter { alert in !toJournal.contains { $0.alertID == alert.alertID } }.map(\.alertID)
+        var records = [DeliveryRecord(target: self.hub.target, alerts: delivered, filtered: keptFromJournal)]
+        if let hook = self.hook, live.configuration.alertCommand != nil {
+            let fresh = candidates.filter { !hook.knows($0.alertID) }
+            let queued = fresh.filter { rules.admit($0, to: .hook, lexicon: live.lexicon) }
+            let kept = fresh.filter { alert in !queued.contains { $0.alertID == alert.alertID } }.map(\.alertID)
+            records.append(DeliveryRecord(target: "hook", alerts: [], filtered: kept, queued: queued.map(\.alertID)))
+            hook.remember(kept)
+            hook.admit(queued)
+        }
+        try await self.ingestor.recordDeliveries(records)
     }
 
     func project(_ records: [StoredRecord]) {

@@ -13,14 +13,14 @@ public struct Pipeline: Service {
     let logger: Logger
 
     public init(
-        watcher: InboxWatcher, ingestor: ArticleIngestor, projection: Projection, hub: AlertHub,
+        watcher: InboxWatcher, ingestor: ArticleIngestor, projection: Projection, hub: AlertHub, hook: AlertHook? = nil,
         settings: LiveSettings, checkpointer: Checkpointer?, readiness: ReadinessGate, logger: Logger,
         metrics: DaemonMetrics? = nil, status: @escaping @Sendable () async -> Void
     ) {
         self.watcher = watcher
         self.ingestor = ingestor
         self.finisher = OutcomeFinisher(
-            ingestor: ingestor, projection: projection, hub: hub, settings: settings,
+            ingestor: ingestor, projection: projection, hub: hub, hook: hook, settings: settings,
             checkpointer: checkpointer, logger: logger, metrics: metrics, afterEach: status)
         self.readiness = readiness
         self.logger = logger
