@@ -18,14 +18,15 @@ enum ClaimTable {
         text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
 
-    static func table(header: [String], rows: [[String]]) -> String {
-        var widths = header.map(\.count)
+    /// Columns padded to their widest cell; no header line when `header` is nil.
+    static func table(header: [String]?, rows: [[String]]) -> String {
+        var widths = header?.map(\.count) ?? Array(repeating: 0, count: rows.first?.count ?? 0)
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
                 index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+        return ((header.map { [line($0)] } ?? []) + rows.map(line)).joined(separator: "\n")
     }
 }

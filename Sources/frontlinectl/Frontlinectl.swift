@@ -6,7 +6,7 @@ struct Frontlinectl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontlinectl",
         abstract: "Query frontlined over its Unix socket, and extract claims offline.",
-        subcommands: [Status.self, Claims.self, ClaimCommand.self, Alerts.self, Timeline.self, Correct.self, Ingest.self, Extract.self, Eval.self, LogCommand.self, Reprocess.self, GazetteerCommand.self])
+        subcommands: [Status.self, Claims.self, ClaimCommand.self, Alerts.self, Timeline.self, Since.self, Correct.self, Ingest.self, Extract.self, Eval.self, LogCommand.self, Reprocess.self, GazetteerCommand.self])
 
     /// `frontlinectl [--socket PATH] [--json] COMMAND …` (INTERFACE.md): the shared client options
     /// may come before the command; they are handed to it.

@@ -74,9 +74,12 @@ public struct APIContext: Sendable {
     }
 
     func claims(_ query: [String: String]) throws -> APIResponse {
-        let (claims, next) = try self.projection.claims(try self.claimQuery(query))
+        let filter = try self.claimQuery(query)
+        let (claims, next) = try self.projection.claims(filter)
         let nextText = next.map { JSONText.quote(String($0)) } ?? "null"
-        return .json("{\"claims\":[\(claims.joined(separator: ","))],\"next_cursor\":\(nextText)}")
+        // With a duration or a time, the moment it resolved to: the digest's "new" is first seen since then.
+        let changed = filter.changedSinceMillis.map { ",\"changed_since\":\(JSONText.quote(ChangeWindow.iso($0)))" } ?? ""
+        return .json("{\"claims\":[\(claims.joined(separator: ","))],\"next_cursor\":\(nextText)\(changed)}")
     }
 
     /// The claim filters of `GET /v1/claims` and `GET /v1/claims.geojson`, checked.
@@ -96,11 +99,19 @@ public struct APIContext: Sendable {
         if let kind = filter.kind, ClaimKind(rawValue: kind) == nil {
             throw APIError.badRequest("kind must be one of \(ClaimKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        for key in ["since", "until"] {
-            if let value = query[key], !value.isEmpty {
-                guard CalendarDate(iso: value) != nil else { throw APIError.badRequest("\(key) must be a date YYYY-MM-DD") }
-                if key == "since" { filter.since = value } else { filter.until = value }
+        if let value = query["since"], !value.isEmpty {
+            if CalendarDate(iso: value) != nil {
+                filter.since = value
+            } else if let millis = ChangeWindow.startMillis(value, now: Date()) {
+                filter.changedSinceMillis = millis
+            } else {
+                throw APIError.badRequest(
+                    "since must be a date YYYY-MM-DD (event date), a duration like 24h, 90m or 7d, or a time like 2026-11-21T08:00:00Z (recorded or changed since)")
             }
+        }
+        if let value = query["until"], !value.isEmpty {
+            guard CalendarDate(iso: value) != nil else { throw APIError.badRequest("until must be a date YYYY-MM-DD") }
+            filter.until = value
         }
         if let limit = try Self.limit(query) { filter.limit = limit }
         filter.cursor = try Self.cursor(query)

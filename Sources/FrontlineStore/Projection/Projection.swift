@@ -41,6 +41,8 @@ public struct ClaimQuery: Sendable {
     public var kind: String?
     /// Only claims of this status; `nil` lists every claim an analyst has not retracted or merged away.
     public var status: String?
+    /// Only claims recorded or changed in the log at or after this time (ms since the epoch).
+    public var changedSinceMillis: Int64?
     public var since: String?
     public var until: String?
     public var limit: Int = 50
@@ -109,6 +111,17 @@ public final class Projection: Sendable {
                     CREATE INDEX claims_status ON claims(status);
                     """)
         }
+        migrator.registerMigration("v5-claim-change-time") { db in
+            // When each claim last changed comes from the log's record times: start the read model
+            // again, and the catch-up at start rebuilds it from the log.
+            try db.execute(
+                sql: """
+                    ALTER TABLE claims ADD COLUMN updated_ms INTEGER NOT NULL DEFAULT 0;
+                    CREATE INDEX claims_updated_ms ON claims(updated_ms);
+                    DELETE FROM articles; DELETE FROM duplicates; DELETE FROM rejected; DELETE FROM claims;
+                    DELETE FROM claim_places; DELETE FROM alerts; DELETE FROM corrections; DELETE FROM meta WHERE key = 'last_seq';
+                    """)
+        }
         return migrator
     }
 
@@ -128,7 +141,7 @@ public final class Projection: Sendable {
             let last = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_seq'").flatMap(UInt64.init) ?? 0
             var applied = last
             for stored in records where stored.seq > last {
-                try Self.apply(try stored.event(), seq: stored.seq, db: db, encoder: encoder)
+                try Self.apply(try stored.event(), seq: stored.seq, timeMillis: stored.record.timeMillis, db: db, encoder: encoder)
                 applied = stored.seq
             }
             try db.execute(
@@ -137,7 +150,7 @@ public final class Projection: Sendable {
         }
     }
 
-    static func apply(_ event: LogEvent, seq: UInt64, db: Database, encoder: JSONEncoder) throws {
+    static func apply(_ event: LogEvent, seq: UInt64, timeMillis: Int64, db: Database, encoder: JSONEncoder) throws {
         let seqValue = Int64(seq)
         switch event {
         case .articleAccepted(let article):
@@ -168,9 +181,9 @@ public final class Projection: Sendable {
                 sql: "INSERT OR REPLACE INTO rejected(seq, id, file, reason) VALUES (?, ?, ?, ?)",
                 arguments: [seqValue, rejected.id, rejected.file, rejected.reason])
         case .claimUpdated(let record):
-            try Self.upsert(record.claim, seq: seqValue, db: db, encoder: encoder)
+            try Self.upsert(record.claim, seq: seqValue, timeMillis: timeMillis, db: db, encoder: encoder)
         case .claimCorrected(let record):
-            for claim in record.claims { try Self.upsert(claim, seq: seqValue, db: db, encoder: encoder) }
+            for claim in record.claims { try Self.upsert(claim, seq: seqValue, timeMillis: timeMillis, db: db, encoder: encoder) }
             try db.execute(
                 sql: "INSERT OR REPLACE INTO corrections(seq, id, claim_id, action, uid, json) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [
@@ -191,19 +204,19 @@ public final class Projection: Sendable {
     }
 
     /// Stores a claim as it stands, with the names it can be found by.
-    static func upsert(_ claim: Claim, seq seqValue: Int64, db: Database, encoder: JSONEncoder) throws {
+    static func upsert(_ claim: Claim, seq seqValue: Int64, timeMillis: Int64, db: Database, encoder: JSONEncoder) throws {
         try db.execute(
             sql: """
-                INSERT INTO claims(id, created_seq, updated_seq, kind, claimant_id, claimant_name, event_date, first_seen, status, json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET updated_seq = excluded.updated_seq, kind = excluded.kind,
+                INSERT INTO claims(id, created_seq, updated_seq, kind, claimant_id, claimant_name, event_date, first_seen, status, json, updated_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET updated_seq = excluded.updated_seq, updated_ms = excluded.updated_ms, kind = excluded.kind,
                     claimant_id = excluded.claimant_id, claimant_name = excluded.claimant_name,
                     event_date = excluded.event_date, status = excluded.status, json = excluded.json
                 """,
             arguments: [
                 claim.id, seqValue, seqValue, claim.kind.rawValue, claim.claimant?.id, claim.claimant?.name,
                 claim.eventDate, claim.firstSeen, claim.status.rawValue,
-                String(decoding: try encoder.encode(claim), as: UTF8.self),
+                String(decoding: try encoder.encode(claim), as: UTF8.self), timeMillis,
             ])
         try db.execute(sql: "DELETE FROM claim_places WHERE claim_id = ?", arguments: [claim.id])
         let names = Set(claim.places.flatMap { [$0.name, $0.mention, $0.gazetteerID].compactMap { $0 } } + claim.areas.compactMap(\.anchor))
@@ -239,6 +252,10 @@ public final class Projection: Sendable {
         if let kind = query.kind {
             conditions.append("claims.kind = ?")
             arguments.append(kind)
+        }
+        if let millis = query.changedSinceMillis {
+            conditions.append("claims.updated_ms >= ?")
+            arguments.append(millis)
         }
         if let status = query.status {
             conditions.append("claims.status = ?")
