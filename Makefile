@@ -4,17 +4,22 @@ PREFIX ?= /usr
 DESTDIR ?=
 CONFIG_DIR ?= /etc/frontline
 
-.PHONY: all deps build release demo test stress bench install install-files clean
+.PHONY: all deps outline build release demo test stress bench install install-files clean
 
 all: build
 
 deps:
 	@scripts/install-deps
 
-build: deps
+# The map's coast and border outline, converted from Debian's GSHHG data with GMT (not in git).
+outline: Config/map/outline.json
+Config/map/outline.json: scripts/make-outline
+	scripts/make-outline $@
+
+build: deps outline
 	$(SWIFT) build
 
-release: deps
+release: deps outline
 	$(SWIFT) build -c release
 
 demo: build
@@ -22,12 +27,12 @@ demo: build
 
 # The whole suite: unit, store, service, end-to-end (real frontlined, real journald, sd_notify).
 # Suites that touch machine-wide state serialise themselves.
-test: deps
+test: deps outline
 	$(SWIFT) build --build-tests
 	SWIFT=$(SWIFT) scripts/run-tests
 
 # The same tests at a larger scale (FRONTLINE_STRESS=1 raises the counts in tests that scale).
-stress: deps
+stress: deps outline
 	$(SWIFT) build --build-tests
 	FRONTLINE_STRESS=1 SWIFT=$(SWIFT) scripts/run-tests
 	scripts/check-syndication
@@ -51,7 +56,8 @@ install-files:
 	# The default config is installed once: an operator's edits are never overwritten.
 	test -e $(DESTDIR)$(CONFIG_DIR)/frontline.toml || install -m 0644 Config/frontline.toml $(DESTDIR)$(CONFIG_DIR)/frontline.toml
 	install -m 0644 Config/lexicon/* $(DESTDIR)$(PREFIX)/share/frontline/lexicon/
-	install -d $(DESTDIR)$(PREFIX)/share/frontline/hooks
+	install -d $(DESTDIR)$(PREFIX)/share/frontline/hooks $(DESTDIR)$(PREFIX)/share/frontline/map
+	test ! -e Config/map/outline.json || install -m 0644 Config/map/outline.json $(DESTDIR)$(PREFIX)/share/frontline/map/
 	install -m 0755 Config/hooks/* $(DESTDIR)$(PREFIX)/share/frontline/hooks/
 	install -D -m 0644 systemd/frontline.service $(DESTDIR)$(UNITDIR)/frontline.service
 	install -D -m 0644 systemd/frontline.socket $(DESTDIR)$(UNITDIR)/frontline.socket

@@ -59,6 +59,8 @@ struct Frontlined: AsyncParsableCommand {
         do {
             try await Self.serve(
                 source: source, settings: LiveSettings(configuration: configuration, lexicon: loaded.lexicon), levels: levels,
+                outlinePath: URL(fileURLWithPath: loaded.lexiconDirectory).deletingLastPathComponent()
+                    .appendingPathComponent("map/outline.json").path,
                 logger: logger)
         } catch let error as StoreError where error.code != .locked {
             let advice =
@@ -82,7 +84,9 @@ struct Frontlined: AsyncParsableCommand {
         return FileManager.default.fileExists(atPath: "/etc/frontline/frontline.toml") ? "/etc/frontline/frontline.toml" : nil
     }
 
-    static func serve(source: ConfigurationSource, settings: LiveSettings, levels: LogLevelControl, logger: Logger) async throws {
+    static func serve(
+        source: ConfigurationSource, settings: LiveSettings, levels: LogLevelControl, outlinePath: String, logger: Logger
+    ) async throws {
         let startedAt = Date()
         let configuration = settings.configuration
         let state = FilePath(configuration.stateDirectory)
@@ -140,7 +144,7 @@ struct Frontlined: AsyncParsableCommand {
             ?? .path(configuration.socketPath, mode: configuration.socketMode, group: configuration.socketGroup)
         let context = APIContext(
             projection: projection, log: log, texts: texts, hub: hub, settings: settings, metrics: metrics, startedAt: startedAt,
-            corrector: ingestor, hook: hook)
+            corrector: ingestor, hook: hook, outlinePath: outlinePath)
         let server = APIServer(listener: listener, context: context, readiness: readiness, logger: logger)
         let group = ServiceGroup(
             configuration: .init(

@@ -19,6 +19,8 @@ public struct APIContext: Sendable {
     let corrector: ArticleIngestor?
     /// The alert hook's outbox, for status and metrics.
     let hook: AlertHook?
+    /// The map's coast and border outline (`scripts/make-outline`), when there is one.
+    let outlinePath: String?
 
     var configuration: DaemonConfiguration { self.settings.configuration }
     var lexicon: Lexicon { self.settings.lexicon }
@@ -27,8 +29,10 @@ public struct APIContext: Sendable {
 
     public init(
         projection: Projection, log: EventLog, texts: ArticleTextStore, hub: AlertHub, settings: LiveSettings,
-        metrics: DaemonMetrics, startedAt: Date, corrector: ArticleIngestor? = nil, hook: AlertHook? = nil
+        metrics: DaemonMetrics, startedAt: Date, corrector: ArticleIngestor? = nil, hook: AlertHook? = nil,
+        outlinePath: String? = nil
     ) {
+        self.outlinePath = outlinePath
         self.corrector = corrector
         self.hook = hook
         self.projection = projection

@@ -44,6 +44,7 @@ public struct APIRouter: Sendable {
             Route(method: .POST, pattern: ["v1", "claims", ":id", "corrections"], handler: { request, p in try await context.correct(p["id"]!, request) }),
             Route(method: .GET, pattern: ["v1", "alerts"], handler: { request, _ in try context.alerts(request.query) }),
             Route(method: .GET, pattern: ["v1", "alerts", "stream"], handler: { request, _ in try context.stream(request) }),
+            Route(method: .GET, pattern: ["v1", "map"], handler: { request, _ in try context.map(request.query) }),
             Route(method: .GET, pattern: ["v1", "claims.geojson"], handler: { request, _ in try context.geojson(request.query) }),
             Route(method: .GET, pattern: ["v1", "articles"], handler: { request, _ in try context.articles(request.query) }),
             Route(method: .POST, pattern: ["v1", "articles"], handler: { request, _ in try await context.postArticle(request) }),

@@ -42,7 +42,10 @@ public struct APIServer: Service {
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                return try Connection(wrappingChannelSynchronously: channel)
+                // Half-closure: finishing the writer shuts the write side only once every byte is
+                // written; a full close at once drops what the socket has not taken yet (a large
+                // page arrived cut short).
+                return try Connection(wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
             }
         }
         let server: NIOAsyncChannel<Connection, Never>
@@ -103,73 +106,92 @@ public struct APIServer: Service {
         let limit = self.context.configuration.maxArticleBytes
         do {
             try await connection.executeThenClose { inbound, outbound in
-                var head: HTTPRequestHead?
-                var body: [UInt8] = []
-                // After a 413 the rest of the body is read and dropped (up to a bound) before the
-                // connection closes: closing on a client still sending makes it see a reset, not the 413.
-                var discarded: Int?
-                for try await part in inbound {
-                    if let dropped = discarded {
-                        switch part {
-                        case .body(let buffer):
-                            discarded = dropped + buffer.readableBytes
-                            if dropped + buffer.readableBytes > Self.discardLimit { return }
-                            continue
-                        case .end: return
-                        case .head: return
-                        }
-                    }
-                    switch part {
-                    case .head(let requestHead):
-                        head = requestHead
-                        body = []
-                        if let length = requestHead.headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
-                            try await self.refuseTooLarge(requestHead, peer: peer, limit: limit, to: outbound)
-                            discarded = 0
-                        }
-                    case .body(var buffer):
-                        guard let requestHead = head else { continue }
-                        if body.count + buffer.readableBytes > limit {
-                            try await self.refuseTooLarge(requestHead, peer: peer, limit: limit, to: outbound)
-                            discarded = body.count + buffer.readableBytes
-                            body = []
-                            continue
-                        }
-                        body += buffer.readBytes(length: buffer.readableBytes) ?? []
-                    case .end:
-                        guard let requestHead = head else { continue }
-                        head = nil
-                        let keepAlive = requestHead.isKeepAlive
-                        let started = ContinuousClock.now
-                        guard var request = APIRouter.parse(method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers) else {
-                            try await self.answer(
-                                .error(.badRequest, code: "bad_request", message: "unparseable request target"), to: requestHead, peer: peer,
-                                started: started, keepAlive: false, outbound: outbound)
-                            return
-                        }
-                        request.body = body
-                        request.peerUID = peer?.uid
-                        body = []
-                        let response: APIResponse
-                        if self.admits(peer) {
-                            response = await self.router.respond(to: request)
-                        } else {
-                            response = .error(
-                                .forbidden, code: "forbidden",
-                                message: "uid \(peer.map { String($0.uid) } ?? "unknown") is not in allowed_uids of the daemon's config")
-                        }
-                        if case .alertStream(let stream) = response {
-                            self.logRequest(requestHead, status: 200, peer: peer, started: started)
-                            try await self.stream(stream, to: outbound)
-                            return
-                        }
-                        try await self.answer(response, to: requestHead, peer: peer, started: started, keepAlive: keepAlive, outbound: outbound)
-                        if !keepAlive { return }
-                    }
+                // One iterator for both loops: the inbound stream allows only one.
+                var parts = inbound.makeAsyncIterator()
+                try await self.exchange(&parts, outbound: outbound, peer: peer, limit: limit)
+                // The last response is written before the write side shuts (half-closure); the
+                // connection ends when the client, having read it, closes its side.
+                outbound.finish()
+                var drained = 0
+                while let part = try await parts.next() {
+                    if case .body(let buffer) = part { drained += buffer.readableBytes }
+                    if drained > Self.discardLimit { break }
                 }
             }
         } catch {
             self.logger.debug("connection ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Answers requests on one connection until it is to close (no keep-alive, a refused body, a
+    /// stream's end) or the client closes.
+    func exchange(
+        _ parts: inout NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator,
+        outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, peer: PeerCredentials?, limit: Int
+    ) async throws {
+        var head: HTTPRequestHead?
+        var body: [UInt8] = []
+        // After a 413 the rest of the body is read and dropped (up to a bound) before the
+        // connection closes: closing on a client still sending makes it see a reset, not the 413.
+        var discarded: Int?
+        while let part = try await parts.next() {
+            if let dropped = discarded {
+                switch part {
+                case .body(let buffer):
+                    discarded = dropped + buffer.readableBytes
+                    if dropped + buffer.readableBytes > Self.discardLimit { return }
+                    continue
+                case .end: return
+                case .head: return
+                }
+            }
+            switch part {
+            case .head(let requestHead):
+                head = requestHead
+                body = []
+                if let length = requestHead.headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
+                    try await self.refuseTooLarge(requestHead, peer: peer, limit: limit, to: outbound)
+                    discarded = 0
+                }
+            case .body(var buffer):
+                guard let requestHead = head else { continue }
+                if body.count + buffer.readableBytes > limit {
+                    try await self.refuseTooLarge(requestHead, peer: peer, limit: limit, to: outbound)
+                    discarded = body.count + buffer.readableBytes
+                    body = []
+                    continue
+                }
+                body += buffer.readBytes(length: buffer.readableBytes) ?? []
+            case .end:
+                guard let requestHead = head else { continue }
+                head = nil
+                let keepAlive = requestHead.isKeepAlive
+                let started = ContinuousClock.now
+                guard var request = APIRouter.parse(method: requestHead.method, uri: requestHead.uri, headers: requestHead.headers) else {
+                    try await self.answer(
+                        .error(.badRequest, code: "bad_request", message: "unparseable request target"), to: requestHead, peer: peer,
+                        started: started, keepAlive: false, outbound: outbound)
+                    return
+                }
+                request.body = body
+                request.peerUID = peer?.uid
+                body = []
+                let response: APIResponse
+                if self.admits(peer) {
+                    response = await self.router.respond(to: request)
+                } else {
+                    response = .error(
+                        .forbidden, code: "forbidden",
+                        message: "uid \(peer.map { String($0.uid) } ?? "unknown") is not in allowed_uids of the daemon's config")
+                }
+                if case .alertStream(let stream) = response {
+                    self.logRequest(requestHead, status: 200, peer: peer, started: started)
+                    try await self.stream(stream, to: outbound)
+                    return
+                }
+                try await self.answer(response, to: requestHead, peer: peer, started: started, keepAlive: keepAlive, outbound: outbound)
+                if !keepAlive { return }
+            }
         }
     }
 
