@@ -6,7 +6,9 @@ import Testing
 @Suite struct MapTests {
     static let chromium = "/usr/bin/chromium"
     static let pngtopnm = "/usr/bin/pngtopnm"
+    /// The page's canvas (set in its URL) inside the browser window (the screenshot's size).
     static let size = (width: 1000, height: 640)
+    static let window = (width: 1000, height: 760)
 
     struct Marker: Decodable {
         var claim: String
@@ -35,28 +37,34 @@ import Testing
 
     /// Runs Chromium with a profile of its own: given a profile in use (a run still shutting down),
     /// it hands the URL to that instance instead of loading it.
+    /// Bounded by coreutils' timeout, and run again once when it runs out: a headless Chromium
+    /// under a loaded machine has been seen to hang on a screenshot.
     static func runChromium(_ arguments: [String], includeStandardError: Bool = true) throws -> (status: Int32, output: String) {
-        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-chromium-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: profile) }
-        return try runCommand(
-            Self.chromium, ["--user-data-dir=\(profile.path)"] + Self.commonFlags + arguments, includeStandardError: includeStandardError)
+        var result: (status: Int32, output: String) = (0, "")
+        for _ in 0..<2 {
+            let profile = FileManager.default.temporaryDirectory.appendingPathComponent("frontline-chromium-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: profile) }
+            result = try runCommand(
+                "/usr/bin/timeout", ["-k", "5", "60", Self.chromium, "--user-data-dir=\(profile.path)"] + Self.commonFlags + arguments,
+                includeStandardError: includeStandardError)
+            if result.status != 124 && result.status != 137 { return result }
+        }
+        return result
     }
 
     static let commonFlags = [
         "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1",
-        "--window-size=1000,760", "--no-first-run",
-        // Wait for the page to settle (its inline script has run) before dumping or shooting it.
-        "--virtual-time-budget=10000", "--run-all-compositor-stages-before-draw",
+        "--window-size=\(Self.window.width),\(Self.window.height)", "--no-first-run",
     ]
 
     /// The screenshot as RGB rows (PNG from Chromium, through netpbm's pngtopnm to binary PPM).
     static func screenshot(_ page: URL, in directory: URL) throws -> (width: Int, pixels: [UInt8]) {
         let png = directory.appendingPathComponent("shot.png")
         let shot = try Self.runChromium(["--screenshot=\(png.path)", page.absoluteString + "#size=\(Self.size.width)x\(Self.size.height)"])
-        #expect(shot.status == 0, "\(shot.output)")
+        try #require(shot.status == 0, "chromium --screenshot: exit \(shot.status): \(shot.output.suffix(400))")
         let ppm = directory.appendingPathComponent("shot.ppm")
         let converted = try runCommand("/bin/sh", ["-c", "\(Self.pngtopnm) '\(png.path)' > '\(ppm.path)'"])
-        #expect(converted.status == 0, "\(converted.output)")
+        try #require(converted.status == 0, "pngtopnm: \(converted.output)")
         let data = [UInt8](try Data(contentsOf: ppm))
         // "P6\n<width> <height>\n255\n" then RGB bytes.
         var fields: [String] = []
@@ -67,8 +75,10 @@ import Testing
             while data[index] != 0x20 && data[index] != 0x0A { field.append(Character(UnicodeScalar(data[index]))); index += 1 }
             fields.append(field)
         }
-        #expect(fields[0] == "P6" && fields[3] == "255")
-        return (Int(fields[1])!, Array(data[(index + 1)...]))
+        try #require(fields[0] == "P6" && fields[3] == "255" && fields[1] == "\(Self.window.width)" && fields[2] == "\(Self.window.height)")
+        let pixels = Array(data[(index + 1)...])
+        try #require(pixels.count == Self.window.width * Self.window.height * 3)
+        return (Self.window.width, pixels)
     }
 
     static func rgb(_ hex: String) -> [Int] {
@@ -110,6 +120,7 @@ import Testing
         // The screenshot has each marker's colour where the page says it drew it, and an outline.
         let (width, pixels) = try Self.screenshot(page, in: daemon.work)
         func pixel(_ x: Int, _ y: Int) -> [Int] {
+            guard x >= 0, y >= 0, x < Self.size.width, y < Self.size.height else { return [-1, -1, -1] }
             let offset = (y * width + x) * 3
             return [Int(pixels[offset]), Int(pixels[offset + 1]), Int(pixels[offset + 2])]
         }
