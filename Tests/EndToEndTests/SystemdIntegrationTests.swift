@@ -181,6 +181,33 @@ enum Journald {
         #expect(entries.contains { ($0["MESSAGE"] as? String)?.contains("Kojo") == true })
     }
 
+    @Test func alertRulesDecideWhatReachesTheJournal() throws {
+        if let reason = Journald.ensureRunning() {
+            if getuid() == 0 { Issue.record("journal test cannot run: \(reason)") } else { print("skipped: \(reason)") }
+            return
+        }
+        let daemon = try DaemonProcess()
+        defer { daemon.remove() }
+        try daemon.configure([:], tables: "[[alert_rule]]\nname = \"offensives only\"\nkind = \"offensive.new\"\nto = [\"journal\"]\n")
+        let mark = Journald.mark()
+        try daemon.start()
+        for seed in Project.seeds { try daemon.dropAndWait(seed) }
+        let pid = daemon.process.processIdentifier
+        var entries: [[String: Any]] = []
+        // Journal delivery is in log order, and the last seed's alert is an offensive: once both are
+        // in, every earlier alert was delivered or kept back.
+        try waitUntil("the two offensives in the journal") {
+            entries = try Journald.entries(["_PID=\(pid)", "SYSLOG_IDENTIFIER=frontlined"], after: mark).filter { $0["FRONTLINE_ALERT_ID"] != nil }
+            return entries.count >= 2
+        }
+        #expect(entries.compactMap { $0["FRONTLINE_KIND"] as? String } == ["offensive.new", "offensive.new"])
+        // The claim.new alerts the rule kept back are recorded as filtered, so no restart delivers them.
+        let log = String(decoding: try daemon.client.request("GET", "/v1/log?after=0&limit=1000").body, as: UTF8.self)
+        let filtered = log.split(separator: "\n").filter { $0.contains("\"alert.delivered\"") && $0.contains("filtered") && $0.contains("_new") }
+        #expect(filtered.count >= 1)
+        #expect(try daemon.counter("alerts") == 4)
+    }
+
     @Test func unitFilesVerify() throws {
         let output = try runCommand(
             "/usr/bin/systemd-analyze", ["verify", "--man=no", "systemd/frontline.service", "systemd/frontline.socket"],
