@@ -26,11 +26,17 @@ extension APIContext {
 
     /// `GET /v1/claims.geojson`: the claims the same filters select (up to `limit`, default 1000),
     /// one Point feature per resolved place.
-    func geojson(_ query: [String: String]) throws -> APIResponse {
+    /// The claims the `/v1/claims` filters select, decoded, up to 1000 unless `limit=` says
+    /// otherwise: what GeoJSON and the map draw.
+    func drawnClaims(_ query: [String: String]) throws -> [Claim] {
         var filter = try self.claimQuery(query)
         if query["limit"] == nil { filter.limit = 1000 }
         let decoder = JSONDecoder()
-        let claims = try self.projection.claims(filter).json.map { try decoder.decode(Claim.self, from: Data($0.utf8)) }
+        return try self.projection.claims(filter).json.map { try decoder.decode(Claim.self, from: Data($0.utf8)) }
+    }
+
+    func geojson(_ query: [String: String]) throws -> APIResponse {
+        let claims = try self.drawnClaims(query)
         return .body(status: .ok, contentType: "application/geo+json", body: Array(try ClaimGeoJSON.encode(claims)) + [0x0A])
     }
 

@@ -51,19 +51,14 @@ extension APIContext {
             claim: claimID, action: action, target: action == .mergeInto ? body.target.first : nil,
             articles: action == .split ? body.target : [], reason: body.reason, uid: uid,
             user: DaemonConfiguration.userName(of: uid))
+        // The finisher says once the record is durable and projected; the stream keeps its answer
+        // if it comes before the ingestor's call returns.
+        let (projected, signal) = AsyncStream<Bool>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let record: CorrectionRecord
-        let durable: Bool
         do {
-            (record, durable) = try await withCheckedThrowingContinuation { continuation in
-                Task {
-                    let done = Once<CorrectionRecord>(continuation)
-                    do {
-                        let record = try await corrector.correct(correction) { ok in done.finish(ok) }
-                        done.record(record)
-                    } catch {
-                        done.fail(error)
-                    }
-                }
+            record = try await corrector.correct(correction) { ok in
+                signal.yield(ok)
+                signal.finish()
             }
         } catch let error as CorrectionError {
             switch error {
@@ -72,6 +67,8 @@ extension APIContext {
             case .conflict: throw APIError(status: .conflict, code: "conflict", message: error.description)
             }
         }
+        var durable = false
+        for await ok in projected { durable = ok }
         guard durable else {
             throw APIError(status: .internalServerError, code: "log_write_failed", message: "the correction could not be written to the log; the daemon is stopping")
         }
@@ -80,45 +77,5 @@ extension APIContext {
         let correctionJSON = String(decoding: try encoder.encode(record.correction), as: UTF8.self)
         let claims = try record.claims.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
         return .json("{\"correction\":\(correctionJSON),\"claims\":[\(claims.joined(separator: ","))]}", status: .created)
-    }
-}
-
-/// Joins the correction's record (returned by the ingestor) and its durability (reported later by
-/// the finisher) into one continuation resumed exactly once.
-final class Once<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<(Value, Bool), any Error>?
-    private var value: Value?
-    private var durable: Bool?
-
-    init(_ continuation: CheckedContinuation<(Value, Bool), any Error>) {
-        self.continuation = continuation
-    }
-
-    func record(_ value: Value) {
-        self.lock.withLock { self.value = value }
-        self.resumeIfReady()
-    }
-
-    func finish(_ durable: Bool) {
-        self.lock.withLock { self.durable = durable }
-        self.resumeIfReady()
-    }
-
-    func fail(_ error: any Error) {
-        let continuation = self.lock.withLock { () -> CheckedContinuation<(Value, Bool), any Error>? in
-            defer { self.continuation = nil }
-            return self.continuation
-        }
-        continuation?.resume(throwing: error)
-    }
-
-    private func resumeIfReady() {
-        let ready = self.lock.withLock { () -> (CheckedContinuation<(Value, Bool), any Error>, Value, Bool)? in
-            guard let continuation = self.continuation, let value = self.value, let durable = self.durable else { return nil }
-            self.continuation = nil
-            return (continuation, value, durable)
-        }
-        if let (continuation, value, durable) = ready { continuation.resume(returning: (value, durable)) }
     }
 }

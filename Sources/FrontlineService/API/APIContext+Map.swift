@@ -4,10 +4,7 @@ import FrontlineCore
 /// `GET /v1/map`: the claims the `/v1/claims` filters select, on one self-contained HTML page.
 extension APIContext {
     func map(_ query: [String: String]) throws -> APIResponse {
-        var filter = try self.claimQuery(query)
-        if query["limit"] == nil { filter.limit = 1000 }
-        let decoder = JSONDecoder()
-        let claims = try self.projection.claims(filter).json.map { try decoder.decode(Claim.self, from: Data($0.utf8)) }
+        let claims = try self.drawnClaims(query)
         // Without the outline (not generated: `make outline`), the page shows the points alone.
         let outline = self.outlinePath.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }
         let html = try ClaimMap.html(claims: claims, anchors: self.lexicon.gazetteer, outline: outline, title: "Frontline claims")

@@ -76,6 +76,4 @@ public final class AlertHook: Sendable {
             state.statistics.retryingInSeconds = seconds
         }
     }
-
-    func stop() { self.wake.finish() }
 }

@@ -67,14 +67,20 @@ struct OutcomeFinisher {
         guard !candidates.isEmpty else { return }
         let live = self.settings.current
         let rules = live.configuration.alertRules
-        let toJournal = candidates.filter { rules.admit($0, to: .journal, lexicon: live.lexicon) }
-        let delivered = await self.hub.deliver(toJournal)
-        let keptFromJournal = candidates.filter { alert in !toJournal.contains { $0.alertID == alert.alertID } }.map(\.alertID)
-        var records = [DeliveryRecord(target: self.hub.target, alerts: delivered, filtered: keptFromJournal)]
+        /// The alerts the rules let through to `target`, and the ids of those they keep back.
+        func split(_ alerts: [Alert], for target: AlertTarget) -> (admitted: [Alert], kept: [String]) {
+            var admitted: [Alert] = []
+            var kept: [String] = []
+            for alert in alerts {
+                if rules.admit(alert, to: target, lexicon: live.lexicon) { admitted.append(alert) } else { kept.append(alert.alertID) }
+            }
+            return (admitted, kept)
+        }
+        let journal = split(candidates, for: .journal)
+        let delivered = await self.hub.deliver(journal.admitted)
+        var records = [DeliveryRecord(target: self.hub.target, alerts: delivered, filtered: journal.kept)]
         if let hook = self.hook, live.configuration.alertCommand != nil {
-            let fresh = candidates.filter { !hook.knows($0.alertID) }
-            let queued = fresh.filter { rules.admit($0, to: .hook, lexicon: live.lexicon) }
-            let kept = fresh.filter { alert in !queued.contains { $0.alertID == alert.alertID } }.map(\.alertID)
+            let (queued, kept) = split(candidates.filter { !hook.knows($0.alertID) }, for: .hook)
             records.append(DeliveryRecord(target: "hook", alerts: [], filtered: kept, queued: queued.map(\.alertID)))
             hook.remember(kept)
             hook.admit(queued)
