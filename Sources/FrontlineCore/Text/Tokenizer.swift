@@ -1,95 +1,147 @@
-/// Splits text into ``Token``s in one pass over its Unicode scalars, keeping UTF-8 byte offsets.
+/// Splits text into ``Token``s in one pass over its UTF-8 bytes, keeping UTF-8 byte offsets.
 ///
 /// Words hold letters, digits, inner hyphens and inner apostrophes ("Shi'ite", "al-Ba'aj");
 /// a possessive "'s" is split off as its own token so "Iraq's army" matches "iraq 's army".
 /// Non-breaking and other Unicode spaces separate tokens like a plain space.
+///
+/// ASCII bytes are classified by a table; only non-ASCII scalars are decoded and looked up in the
+/// Unicode properties (which cost a table search each). The tests hold the first, scalar-based
+/// tokenizer as an oracle and check both agree token for token.
 public enum Tokenizer {
     public static func tokenize(_ text: String) -> [Token] {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(text.utf8.count / 5)
-        let scalars = Array(text.unicodeScalars)
-        var offsets: [Int] = []
-        offsets.reserveCapacity(scalars.count + 1)
-        var offset = 0
-        for scalar in scalars {
-            offsets.append(offset)
-            offset += UTF8.width(scalar)
-        }
-        offsets.append(offset)
+        var text = text
+        return text.withUTF8 { Self.tokenize(bytes: $0) }
+    }
 
+    static func tokenize(bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 5)
+        var word: [UInt8] = []
+        word.reserveCapacity(64)
         var index = 0
         var newlinePending = false
-        while index < scalars.count {
-            let scalar = scalars[index]
+        while index < bytes.count {
+            let (scalar, width) = Self.scalar(in: bytes, at: index)
             if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" {
                 newlinePending = true
-                index += 1
+                index += width
                 continue
             }
-            if isSpace(scalar) {
-                index += 1
+            if Self.isSpace(scalar) {
+                index += width
                 continue
             }
-            if isWordScalar(scalar) {
+            if Self.isWordScalar(scalar) {
                 let begin = index
-                var word = String.UnicodeScalarView()
+                word.removeAll(keepingCapacity: true)
                 var upper = 0
                 var letters = 0
-                while index < scalars.count {
-                    let current = scalars[index]
-                    if isWordScalar(current) {
-                        if current.properties.isUppercase { upper += 1 }
-                        if current.properties.isAlphabetic { letters += 1 }
-                        word.append(contentsOf: current.properties.lowercaseMapping.unicodeScalars)
-                        index += 1
+                var numeric = true
+                while index < bytes.count {
+                    let (current, currentWidth) = Self.scalar(in: bytes, at: index)
+                    if Self.isWordScalar(current) {
+                        if current.value < 0x80 {
+                            let byte = UInt8(current.value)
+                            if byte >= 0x41 && byte <= 0x5A {
+                                upper += 1
+                                letters += 1
+                                word.append(byte | 0x20)
+                                numeric = false
+                            } else {
+                                if byte >= 0x61 { letters += 1; numeric = false }
+                                word.append(byte)
+                            }
+                        } else {
+                            let properties = current.properties
+                            if properties.isUppercase { upper += 1 }
+                            if properties.isAlphabetic { letters += 1 }
+                            for lowered in properties.lowercaseMapping.unicodeScalars {
+                                if lowered.properties.numericType == nil { numeric = false }
+                                word.append(contentsOf: lowered.utf8)
+                            }
+                        }
+                        index += currentWidth
                         continue
                     }
                     // Inner hyphen or apostrophe joins two word parts, except a possessive "'s".
-                    if (isHyphen(current) || isApostrophe(current)), index + 1 < scalars.count,
-                        isWordScalar(scalars[index + 1]), !word.isEmpty
+                    if Self.isHyphen(current) || Self.isApostrophe(current), index + currentWidth < bytes.count,
+                        Self.isWordScalar(Self.scalar(in: bytes, at: index + currentWidth).scalar), !word.isEmpty
                     {
-                        if isApostrophe(current), isPossessive(scalars, at: index) { break }
-                        word.append(isHyphen(current) ? "-" : "'")
-                        index += 1
+                        if Self.isApostrophe(current), Self.isPossessive(bytes, at: index, width: currentWidth) { break }
+                        word.append(Self.isHyphen(current) ? 0x2D : 0x27)
+                        numeric = false
+                        index += currentWidth
                         continue
                     }
                     break
                 }
-                let first = scalars[begin]
-                let isNumber = word.allSatisfy { $0.properties.numericType != nil || $0 == "," || $0 == "." }
+                let first = Self.scalar(in: bytes, at: begin).scalar
                 tokens.append(
                     Token(
-                        text: String(word), start: offsets[begin], end: offsets[index],
-                        kind: isNumber ? .number : .word, isCapitalized: first.properties.isUppercase,
+                        text: String(decoding: word, as: UTF8.self), start: begin, end: index,
+                        kind: numeric ? .number : .word, isCapitalized: Self.isUppercase(first),
                         isAllCaps: letters > 0 && upper == letters, newlineBefore: newlinePending))
                 newlinePending = false
                 continue
             }
-            if isApostrophe(scalar), isPossessive(scalars, at: index) {
+            if Self.isApostrophe(scalar), Self.isPossessive(bytes, at: index, width: width) {
                 tokens.append(
                     Token(
-                        text: "'s", start: offsets[index], end: offsets[index + 2], kind: .word,
+                        text: "'s", start: index, end: index + width + 1, kind: .word,
                         isCapitalized: false, isAllCaps: false, newlineBefore: newlinePending))
                 newlinePending = false
-                index += 2
+                index += width + 1
                 continue
             }
             tokens.append(
                 Token(
-                    text: String(foldPunctuation(scalar)), start: offsets[index], end: offsets[index + 1],
+                    text: Self.foldPunctuation(scalar), start: index, end: index + width,
                     kind: .punctuation, isCapitalized: false, isAllCaps: false, newlineBefore: newlinePending))
             newlinePending = false
-            index += 1
+            index += width
         }
         return tokens
     }
 
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}"
+    /// The scalar starting at `index` of valid UTF-8, and its width in bytes.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, width: Int) {
+        let lead = bytes[index]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        var value: UInt32
+        let width: Int
+        if lead < 0xE0 {
+            value = UInt32(lead & 0x1F)
+            width = 2
+        } else if lead < 0xF0 {
+            value = UInt32(lead & 0x0F)
+            width = 3
+        } else {
+            value = UInt32(lead & 0x07)
+            width = 4
+        }
+        for offset in 1..<width { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D) }
+        return scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}"
+    }
+
+    @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        let value = scalar.value
+        if value < 0x80 {
+            return (value >= 0x30 && value <= 0x39) || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    @inline(__always)
+    static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? (scalar.value >= 0x41 && scalar.value <= 0x5A) : scalar.properties.isUppercase
     }
 
     static func isHyphen(_ scalar: Unicode.Scalar) -> Bool {
@@ -101,18 +153,19 @@ public enum Tokenizer {
     }
 
     /// `'s` followed by a non-letter: a possessive or a contraction, split off from its word.
-    static func isPossessive(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
-        guard index + 1 < scalars.count, scalars[index + 1] == "s" || scalars[index + 1] == "S" else { return false }
-        return index + 2 >= scalars.count || !isWordScalar(scalars[index + 2])
+    static func isPossessive(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, width: Int) -> Bool {
+        let next = index + width
+        guard next < bytes.count, bytes[next] == 0x73 || bytes[next] == 0x53 else { return false }
+        return next + 1 >= bytes.count || !Self.isWordScalar(Self.scalar(in: bytes, at: next + 1).scalar)
     }
 
-    static func foldPunctuation(_ scalar: Unicode.Scalar) -> Character {
+    static func foldPunctuation(_ scalar: Unicode.Scalar) -> String {
         switch scalar {
         case "\u{2018}", "\u{2019}", "\u{02BC}": return "'"
         case "\u{201C}", "\u{201D}", "\u{201E}", "\u{00AB}", "\u{00BB}": return "\""
         case "\u{2013}", "\u{2014}", "\u{2012}", "\u{2015}", "\u{2212}": return "-"
         case "\u{2026}": return "."
-        default: return Character(scalar)
+        default: return String(scalar)
         }
     }
 }

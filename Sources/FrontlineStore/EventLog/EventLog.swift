@@ -145,6 +145,12 @@ public final class EventLog: Sendable {
         return try self.queue.submit(encoded, timeMillis: timeMillis, syncFirst: syncFirst, segmentLimit: self.segmentLimit)
     }
 
+    /// Queues records whose payloads are already encoded (an import, the benchmark's generated
+    /// logs); the same as ``submit(_:timeMillis:syncFirst:)`` otherwise.
+    public func submit(encoded records: [(type: String, payload: [UInt8])], timeMillis: Int64) throws(StoreError) -> LogCommit {
+        try self.queue.submit(records, timeMillis: timeMillis, syncFirst: [], segmentLimit: self.segmentLimit)
+    }
+
     /// Appends a batch and returns its records once they are durable (blocks the calling thread).
     @discardableResult
     public func append(_ events: [LogEvent], timeMillis: Int64) throws(StoreError) -> [StoredRecord] {
