@@ -37,9 +37,15 @@ stress: deps outline
 	FRONTLINE_STRESS=1 SWIFT=$(SWIFT) scripts/run-tests
 	scripts/check-syndication
 
+# The performance figures of docs/performance.md, against their targets (never part of `make test`).
+# A release build, a corpus built from FA-KES and the seeds, then one run of every part; the
+# table is printed and written to .build-bench/results.md. BENCH_ARGS takes frontline-bench
+# options, e.g. BENCH_ARGS="--only extract log".
+BENCH_DIR ?= .build-bench
+BENCH_ARGS ?=
 bench: release
-	@echo "bench: the benchmark suite is not written yet (see the performance issue); nothing measured." >&2
-	@exit 1
+	scripts/bench-corpus $(BENCH_DIR)/corpus
+	.build/release/frontline-bench --bin .build/release --corpus $(BENCH_DIR)/corpus --out $(BENCH_DIR)/results.md $(BENCH_ARGS)
 
 # Installs what `make release` built. `make install-files` installs without building, from
 # $(BUILD_BIN) (the booted-systemd test installs the debug build into its container this way).

@@ -19,7 +19,11 @@ public struct Lexicon: Sendable {
     /// Line beginnings that make a line boilerplate ("read more", "photo"), normalised.
     public var boilerplatePrefixes: [String]
     /// Function words of the languages told apart from English.
-    public var languages: [LanguageProfile]
+    public var languages: [LanguageProfile] {
+        didSet { self.languageDetector = LanguageDetector(profiles: self.languages) }
+    }
+    /// The detector over `languages`, built once.
+    public private(set) var languageDetector = LanguageDetector(profiles: [])
     /// Cue word lists by category (`attribution`, `modal`, `negation`…), as token sequences.
     public var cues: [String: PhraseMatcher<String>]
 
@@ -142,6 +146,7 @@ public struct Lexicon: Sendable {
             }
             self.languages.append(LanguageProfile(code: row[0], script: row[1], words: Set(row[2].alternatives().map { $0.lowercased() })))
         }
+        self.languageDetector = LanguageDetector(profiles: self.languages)
     }
 
     /// Gazetteers made by `frontlinectl gazetteer import`, loaded after `gazetteer.tsv`.

@@ -37,7 +37,7 @@ public struct ArticleReader: Sendable {
     public func article(id: String, file: String, text: String, rendered: RenderedDocument? = nil) -> Article {
         let body = TextCleaner(lexicon: self.lexicon).clean(text)
         var article = TextArticleReader(lexicon: self.lexicon).read(id: id, file: file, text: text, body: body)
-        article.language = LanguageDetector(profiles: self.lexicon.languages).detect(body.text)
+        article.language = self.lexicon.languageDetector.detect(body.text)
         guard let rendered else { return article }
         if let title = rendered.title?.trimmingSpaces(), !title.isEmpty { article.title = Self.singleLine(title) }
         if let published = rendered.published.flatMap(PublicationDate.parse) { article.published = published.description }

@@ -6,54 +6,112 @@
 /// function words of each language in `languages.tsv` (the, of, and… / le, de, et… / der, die…).
 /// Text too short to tell (fewer than 12 words) counts as English.
 public struct LanguageDetector: Sendable {
-    public var profiles: [LanguageProfile]
+    public private(set) var profiles: [LanguageProfile]
+    /// Function word (FNV-1a of its UTF-8) → the profiles that list it, as a bit set.
+    private let words: [UInt64: UInt64]
 
     public init(profiles: [LanguageProfile]) {
+        precondition(profiles.count <= 64, "at most 64 language profiles")
         self.profiles = profiles
+        var words: [UInt64: UInt64] = [:]
+        for (index, profile) in profiles.enumerated() {
+            for word in profile.words { words[Self.hash(Array(word.utf8)), default: 0] |= 1 << UInt64(index) }
+        }
+        self.words = words
     }
 
     static let minimumWords = 12
     static let sampleWords = 1500
+    static let sampleScalars = 24_000
 
     public func detect(_ text: String) -> String {
-        var scriptCounts: [String: Int] = [:]
-        var letters = 0
-        for scalar in text.unicodeScalars.prefix(20_000) where scalar.properties.isAlphabetic {
-            letters += 1
-            if let script = Self.script(of: scalar.value) { scriptCounts[script, default: 0] += 1 }
+        var text = text
+        return text.withUTF8 { bytes in
+            var scriptCounts: [String: Int] = [:]
+            var latin = 0
+            var letters = 0
+            var index = 0
+            var scalars = 0
+            while index < bytes.count, scalars < 20_000 {
+                let (scalar, width) = Tokenizer.scalar(in: bytes, at: index)
+                index += width
+                scalars += 1
+                if scalar.value < 0x80 {
+                    if scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A { letters += 1; latin += 1 }
+                } else if scalar.properties.isAlphabetic {
+                    letters += 1
+                    if let script = Self.script(of: scalar.value) {
+                        if script == "latin" { latin += 1 } else { scriptCounts[script, default: 0] += 1 }
+                    }
+                }
+            }
+            if latin > 0 { scriptCounts["latin"] = latin }
+            if letters > 0, let (script, count) = scriptCounts.max(by: { $0.value < $1.value }), count * 2 > letters, script != "latin" {
+                return self.bestProfile(bytes, script: script) ?? Self.scriptDefault[script] ?? script
+            }
+            return self.bestProfile(bytes, script: "latin") ?? "en"
         }
-        if letters > 0, let (script, count) = scriptCounts.max(by: { $0.value < $1.value }), count * 2 > letters, script != "latin" {
-            return self.bestProfile(text, among: self.profiles.filter { $0.script == script }) ?? Self.scriptDefault[script] ?? script
-        }
-        return self.bestProfile(text, among: self.profiles.filter { $0.script == "latin" }) ?? "en"
     }
 
-    /// The profile whose function words cover most words of the text; nil when too short to tell.
-    func bestProfile(_ text: String, among profiles: [LanguageProfile]) -> String? {
-        var words: [Substring] = []
-        var wordStart: String.Index?
-        // The sample is the first words; only that much of a long article is lower-cased.
-        let lowered = String(text.prefix(Self.sampleWords * 16)).lowercased()
-        var current = lowered.startIndex
-        while current < lowered.endIndex, words.count < Self.sampleWords {
-            let character = lowered[current]
-            if character.isLetter || character == "'" {
-                if wordStart == nil { wordStart = current }
-            } else if let start = wordStart {
-                words.append(lowered[start..<current])
-                wordStart = nil
+    /// The profile of `script` whose function words cover most words of the text's start (the
+    /// earliest profile among equals); nil when too short to tell. A word is a run of letters and
+    /// ASCII apostrophes, lower-cased; combining marks stay with the letter they follow.
+    func bestProfile(_ bytes: UnsafeBufferPointer<UInt8>, script: String) -> String? {
+        var allowed: UInt64 = 0
+        for (index, profile) in self.profiles.enumerated() where profile.script == script { allowed |= 1 << UInt64(index) }
+        guard allowed != 0 else { return nil }
+        var hits = [Int](repeating: 0, count: self.profiles.count)
+        var count = 0
+        var hash = Self.offsetBasis
+        var inWord = false
+        var index = 0
+        var scalars = 0
+        func endWord() {
+            count += 1
+            var mask = (self.words[hash] ?? 0) & allowed
+            while mask != 0 {
+                hits[mask.trailingZeroBitCount] += 1
+                mask &= mask - 1
             }
-            current = lowered.index(after: current)
+            hash = Self.offsetBasis
+            inWord = false
         }
-        if let start = wordStart, words.count < Self.sampleWords { words.append(lowered[start...]) }
-        guard words.count >= Self.minimumWords else { return nil }
-        var best: (String, Int)?
-        for profile in profiles {
-            let hits = words.reduce(0) { $0 + (profile.words.contains(String($1)) ? 1 : 0) }
-            if hits > (best?.1 ?? 0) { best = (profile.code, hits) }
+        while index < bytes.count, scalars < Self.sampleScalars, count < Self.sampleWords {
+            let (scalar, width) = Tokenizer.scalar(in: bytes, at: index)
+            index += width
+            scalars += 1
+            if scalar.value < 0x80 {
+                let byte = UInt8(scalar.value)
+                if byte == 0x27 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) {
+                    hash = Self.mix(hash, byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    inWord = true
+                } else if inWord {
+                    endWord()
+                }
+            } else if scalar.properties.isAlphabetic || (inWord && scalar.properties.isGraphemeExtend) {
+                for lowered in scalar.properties.lowercaseMapping.utf8 { hash = Self.mix(hash, lowered) }
+                inWord = true
+            } else if inWord {
+                endWord()
+            }
         }
-        guard let best, best.1 * 20 >= words.count else { return nil }
-        return best.0
+        if inWord, count < Self.sampleWords { endWord() }
+        guard count >= Self.minimumWords else { return nil }
+        var best: (Int, Int)?
+        for index in hits.indices where hits[index] > (best?.1 ?? 0) { best = (index, hits[index]) }
+        guard let best, best.1 * 20 >= count else { return nil }
+        return self.profiles[best.0].code
+    }
+
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always)
+    static func mix(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+
+    static func hash(_ bytes: [UInt8]) -> UInt64 {
+        bytes.reduce(Self.offsetBasis) { Self.mix($0, $1) }
     }
 
     static let scriptDefault = ["arabic": "ar", "cyrillic": "ru", "hebrew": "he", "greek": "el", "han": "zh", "hangul": "ko", "kana": "ja", "devanagari": "hi", "thai": "th", "armenian": "hy", "georgian": "ka"]
