@@ -48,12 +48,18 @@ public struct ClaimExtractor: Sendable {
         var claims: [(sentence: Int, mention: ClaimMention)] = []
         var context: [ContextNote] = []
         for sentence in sentences where sentence.isTerminated {
+            let triggers = self.triggers(in: sentence.tokens)
+            // A sentence with no trigger can only add places or a speaker to a claim of the few
+            // sentences before it; with no such claim it can add nothing, so it is not analysed.
+            guard !triggers.isEmpty || (claims.last.map { $0.sentence >= sentence.index - Self.elaborationReach } ?? false) else {
+                continue
+            }
             let analysis = SentenceAnalysis(sentence: sentence, lexicon: self.lexicon, text: text)
             let start = body.map.originalStart(sentence.start)
             let end = max(start, min(body.map.originalEnd(sentence.end), stored.count))
             let evidence = Evidence(
                 article: article.id, sentence: String(decoding: stored[start..<end], as: UTF8.self), start: start, end: end)
-            for finding in self.analyze(analysis, evidence: evidence, published: published) {
+            for finding in self.analyze(analysis, triggers: triggers, evidence: evidence, published: published) {
                 switch finding {
                 case .claim(let mention):
                     claims.append((sentence.index, mention))
@@ -105,12 +111,16 @@ public struct ClaimExtractor: Sendable {
         claims[target].mention = mention
     }
 
-    func analyze(_ analysis: SentenceAnalysis, evidence: Evidence, published: CalendarDate?) -> [Finding] {
+    /// The trigger phrases of a sentence (the nouns an offensive verb governs are not triggers alone).
+    func triggers(in tokens: ArraySlice<Token>) -> [PhraseMatcher<Trigger>.Match] {
+        self.lexicon.triggerMatcher.matches(in: tokens) { trigger, _ in trigger.frame != .offensiveNoun }
+    }
+
+    func analyze(
+        _ analysis: SentenceAnalysis, triggers matches: [PhraseMatcher<Trigger>.Match], evidence: Evidence, published: CalendarDate?
+    ) -> [Finding] {
         var findings: [Finding] = []
         if let target = self.targetElaboration(analysis, evidence: evidence) { findings.append(target) }
-        let matches = self.lexicon.triggerMatcher.matches(in: analysis.tokens) { trigger, _ in
-            trigger.frame != .offensiveNoun
-        }
         let background = analysis.background(published: published)
         for match in matches {
             guard let finding = self.read(match, in: analysis, evidence: evidence, published: published) else { continue }
