@@ -19,14 +19,13 @@ public struct TextArticleReader: Sendable {
 
     /// Reads metadata from the cleaned `body` of `text`; the article keeps both.
     public func read(id: String, file: String, text: String, body: CleanBody) -> Article {
-        let lines = body.text.split(separator: "\n", omittingEmptySubsequences: true)
-            .map { String($0).trimmingSpaces() }
-            .filter { !$0.isEmpty }
+        let lines = TextLines(body.text)
+        let head = lines.first(Self.headLines + 4)
         var article = Article(id: id, file: file, text: text)
         article.body = body
 
         var published: CalendarDate?
-        for line in lines.prefix(Self.headLines) {
+        for line in head.prefix(Self.headLines) {
             if published == nil, let date = DateLineParser.parse(line: line) {
                 published = date
                 continue
@@ -40,15 +39,15 @@ public struct TextArticleReader: Sendable {
         }
         if published == nil {
             // No line of its own: a date heading the first lines of running text.
-            published = lines.prefix(3).lazy.compactMap { DateLineParser.leadingDate(in: $0, title: article.title) }.first
+            published = head.prefix(3).lazy.compactMap { DateLineParser.leadingDate(in: $0, title: article.title) }.first
         }
         article.published = published?.description
 
-        if let (place, outlet) = self.dateline(in: lines) {
+        if let (place, outlet) = self.dateline(in: head) {
             article.dateline = place
             article.outlet = outlet
         } else {
-            article.outlet = self.footerOutlet(in: lines)
+            article.outlet = self.footerOutlet(in: lines.last(Self.footLines))
         }
         article.updateOriginalSignals()
         return article
@@ -89,6 +88,67 @@ public struct TextArticleReader: Sendable {
             if let match = self.lexicon.outletMatcher.longestMatch(in: tokens[...], at: 0), match.range.count >= 2 {
                 return match.values[0]
             }
+        }
+        return nil
+    }
+}
+
+/// The non-empty lines of a text, trimmed of spaces and tabs, found on the UTF-8 bytes and made
+/// into strings only when asked for: the reader looks at a dozen lines at the head and a few at
+/// the foot, whatever the article's length. A line break is a LF not preceded by CR (as a split
+/// on the `"\n"` Character: CR LF is one Character).
+struct TextLines {
+    let text: String
+    private var ranges: [Range<Int>] = []
+
+    init(_ text: String) {
+        self.text = text
+        var start = 0
+        var previous: UInt8 = 0
+        var index = 0
+        for byte in text.utf8 {
+            if byte == 0x0A, previous != 0x0D {
+                if index > start { self.ranges.append(start..<index) }
+                start = index + 1
+            }
+            previous = byte
+            index += 1
+        }
+        if index > start { self.ranges.append(start..<index) }
+    }
+
+    private func line(_ range: Range<Int>) -> String {
+        let utf8 = self.text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let end = utf8.index(start, offsetBy: range.count)
+        return String(self.text[start..<end]).trimmingSpaces()
+    }
+
+    /// The first `count` non-empty lines.
+    func first(_ count: Int) -> [String] {
+        var lines: [String] = []
+        for range in self.ranges where lines.count < count {
+            let line = self.line(range)
+            if !line.isEmpty { lines.append(line) }
+        }
+        return lines
+    }
+
+    /// The last `count` non-empty lines, in text order.
+    func last(_ count: Int) -> [String] {
+        var lines: [String] = []
+        for range in self.ranges.reversed() where lines.count < count {
+            let line = self.line(range)
+            if !line.isEmpty { lines.append(line) }
+        }
+        return lines.reversed()
+    }
+
+    /// The first non-empty line that satisfies `predicate`.
+    func first(where predicate: (String) -> Bool) -> String? {
+        for range in self.ranges {
+            let line = self.line(range)
+            if !line.isEmpty, predicate(line) { return line }
         }
         return nil
     }

@@ -37,7 +37,7 @@ public struct MailMessage: Sendable {
     static func looksLikeHeaders(_ head: String) -> Bool {
         let known: Set<String> = ["from", "to", "subject", "date", "received", "return-path", "message-id", "mime-version", "delivered-to", "content-type"]
         var seen = 0
-        for line in head.split(separator: "\n").prefix(6) {
+        for line in head.split(separator: "\n", maxSplits: 6).prefix(6) {
             guard let colon = line.firstIndex(of: ":") else { break }
             if known.contains(line[..<colon].lowercased()) { seen += 1 }
         }

@@ -23,13 +23,14 @@ public struct TextCleaner: Sendable {
             var lineEnd = lineStart
             while lineEnd < original.count, original[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
             let line = String(decoding: original[lineStart..<lineEnd], as: UTF8.self)
-            let normalized = Lexicon.normalizedLine(line)
+            let words = Tokenizer.tokenize(line).compactMap { $0.isWord ? $0.text : nil }
+            let normalized = words.joined(separator: " ")
             let drop: Bool
             if normalized.isEmpty {
                 drop = false
             } else if self.isBoilerplate(line, normalized: normalized) || Self.isPhotoCredit(line) {
                 drop = true
-            } else if normalized.split(separator: " ").count >= 3 {
+            } else if words.count >= 3 {
                 drop = !seen.insert(normalized).inserted
             } else {
                 drop = false
@@ -54,7 +55,7 @@ public struct TextCleaner: Sendable {
     /// "REUTERS/Ahmed Jadallah", "(Photo by Ahmed Jadallah/AFP via Getty Images)", "Photo: AP".
     static func isPhotoCredit(_ line: String) -> Bool {
         let trimmed = line.trimmingSpaces()
-        guard trimmed.count < 120 else { return false }
+        guard trimmed.prefix(120).count < 120 else { return false }
         let lowered = trimmed.lowercased()
         if lowered.hasPrefix("(photo by") || lowered.hasPrefix("photo by ") || lowered.hasPrefix("(photo:") { return true }
         if lowered.hasPrefix("reuters/") || lowered.hasPrefix("afp/") || lowered.hasPrefix("ap photo/") || lowered.hasPrefix("(ap photo") { return true }
