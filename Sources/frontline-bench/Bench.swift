@@ -19,6 +19,7 @@ struct Bench: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Parts to run: extract log neardup ingest latency load recovery query (default: all).")
     var only: [String] = []
     @Option(help: "Also write the table to this file.") var out: String?
+    @Flag(help: "Keep the scratch directory (logs, read models, daemon output) for a look afterwards.") var keep = false
 
     func run() throws {
         let parts = Set(self.only.isEmpty ? ["extract", "log", "neardup", "ingest", "latency", "load", "recovery", "query"] : self.only)
@@ -73,7 +74,7 @@ struct Bench: ParsableCommand {
         table += "\nMachine: \(FigureTable.machine(workDirectory: self.work)). Build: \(self.bin). Run took \(Int(Stopwatch.seconds(since: started))) s.\n"
         print(table)
         if let out { try table.write(toFile: out, atomically: true, encoding: .utf8) }
-        try? FileManager.default.removeItem(atPath: self.work)
+        if !self.keep { try? FileManager.default.removeItem(atPath: self.work) }
     }
 
     static func today() -> String {
