@@ -165,7 +165,12 @@ public struct Lexicon: Sendable {
 
     /// A line folded for boilerplate comparison: lower case words and numbers, single spaces.
     public static func normalizedLine(_ line: String) -> String {
-        Tokenizer.tokenize(line).filter { $0.isWord }.map(\.text).joined(separator: " ")
+        self.normalizedWords(line).joined(separator: " ")
+    }
+
+    /// The words and numbers of a line, folded as ``normalizedLine(_:)`` joins them.
+    static func normalizedWords(_ line: String) -> [String] {
+        Tokenizer.tokenize(line).compactMap { $0.isWord ? $0.text : nil }
     }
 
     func cue(_ category: String) -> PhraseMatcher<String> {

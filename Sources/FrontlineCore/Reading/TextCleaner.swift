@@ -23,7 +23,7 @@ public struct TextCleaner: Sendable {
             var lineEnd = lineStart
             while lineEnd < original.count, original[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
             let line = String(decoding: original[lineStart..<lineEnd], as: UTF8.self)
-            let words = Tokenizer.tokenize(line).compactMap { $0.isWord ? $0.text : nil }
+            let words = Lexicon.normalizedWords(line)
             let normalized = words.joined(separator: " ")
             let drop: Bool
             if normalized.isEmpty {
