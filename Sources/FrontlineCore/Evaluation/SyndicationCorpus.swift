@@ -144,7 +144,7 @@ public struct SyndicationCorpus: Sendable {
 
     /// 16 hex digits of the text's FNV-1a hash, written as signatures are.
     static func hexID(_ text: String) -> String {
-        MinHashSignature(values: [MinHashSignature.fnv1a(text)]).hex
+        MinHashSignature(values: [FNV1a.hash(text)]).hex
     }
 }
 

@@ -15,7 +15,7 @@ public struct LanguageDetector: Sendable {
         self.profiles = profiles
         var words: [UInt64: UInt64] = [:]
         for (index, profile) in profiles.enumerated() {
-            for word in profile.words { words[Self.hash(Array(word.utf8)), default: 0] |= 1 << UInt64(index) }
+            for word in profile.words { words[FNV1a.hash(word), default: 0] |= 1 << UInt64(index) }
         }
         self.words = words
     }
@@ -23,6 +23,8 @@ public struct LanguageDetector: Sendable {
     static let minimumWords = 12
     static let sampleWords = 1500
     static let sampleScalars = 24_000
+    /// How much of the text's start decides its script.
+    static let scriptScalars = 20_000
 
     public func detect(_ text: String) -> String {
         var text = text
@@ -32,7 +34,7 @@ public struct LanguageDetector: Sendable {
             var letters = 0
             var index = 0
             var scalars = 0
-            while index < bytes.count, scalars < 20_000 {
+            while index < bytes.count, scalars < Self.scriptScalars {
                 let (scalar, width) = Tokenizer.scalar(in: bytes, at: index)
                 index += width
                 scalars += 1
@@ -62,7 +64,7 @@ public struct LanguageDetector: Sendable {
         guard allowed != 0 else { return nil }
         var hits = [Int](repeating: 0, count: self.profiles.count)
         var count = 0
-        var hash = Self.offsetBasis
+        var hash = FNV1a.offsetBasis
         var inWord = false
         var index = 0
         var scalars = 0
@@ -73,7 +75,7 @@ public struct LanguageDetector: Sendable {
                 hits[mask.trailingZeroBitCount] += 1
                 mask &= mask - 1
             }
-            hash = Self.offsetBasis
+            hash = FNV1a.offsetBasis
             inWord = false
         }
         while index < bytes.count, scalars < Self.sampleScalars, count < Self.sampleWords {
@@ -83,13 +85,13 @@ public struct LanguageDetector: Sendable {
             if scalar.value < 0x80 {
                 let byte = UInt8(scalar.value)
                 if byte == 0x27 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) {
-                    hash = Self.mix(hash, byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    hash = FNV1a.mix(hash, byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
                     inWord = true
                 } else if inWord {
                     endWord()
                 }
             } else if scalar.properties.isAlphabetic || (inWord && scalar.properties.isGraphemeExtend) {
-                for lowered in scalar.properties.lowercaseMapping.utf8 { hash = Self.mix(hash, lowered) }
+                for lowered in scalar.properties.lowercaseMapping.utf8 { hash = FNV1a.mix(hash, lowered) }
                 inWord = true
             } else if inWord {
                 endWord()
@@ -101,17 +103,6 @@ public struct LanguageDetector: Sendable {
         for index in hits.indices where hits[index] > (best?.1 ?? 0) { best = (index, hits[index]) }
         guard let best, best.1 * 20 >= count else { return nil }
         return self.profiles[best.0].code
-    }
-
-    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    @inline(__always)
-    static func mix(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
-        (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-    }
-
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-        bytes.reduce(Self.offsetBasis) { Self.mix($0, $1) }
     }
 
     static let scriptDefault = ["arabic": "ar", "cyrillic": "ru", "hebrew": "he", "greek": "el", "han": "zh", "hangul": "ko", "kana": "ja", "devanagari": "hi", "thai": "th", "armenian": "hy", "georgian": "ka"]

@@ -13,11 +13,11 @@ public struct MinHashSignature: Sendable, Hashable, Codable {
     /// Signature of `text`: words only, folded like the tokenizer, so typographic quotes and
     /// spacing do not hide a copy.
     public init(text: String) {
-        let words = Tokenizer.tokenize(text).filter(\.isWord).map { Self.fnv1a($0.text) }
+        let words = Tokenizer.tokenize(text).filter(\.isWord).map { FNV1a.hash($0.text) }
         var minima = [UInt64](repeating: .max, count: Self.size)
         if words.count >= Self.shingleWidth {
             for start in 0...(words.count - Self.shingleWidth) {
-                var shingle: UInt64 = 0xcbf2_9ce4_8422_2325
+                var shingle = FNV1a.offsetBasis
                 for offset in 0..<Self.shingleWidth {
                     shingle = Self.mix(shingle ^ words[start + offset])
                 }
@@ -46,15 +46,6 @@ public struct MinHashSignature: Sendable, Hashable, Codable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
-    }
-
-    static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
     }
 
     /// Compact hex form for the log.
