@@ -14,7 +14,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Scratch directory (emptied first).") var work = "/tmp/frontline-bench"
     @Option(help: "Project root (for Config/).") var root = FileManager.default.currentDirectoryPath
     @Option(help: "Records in the append and recovery logs.") var records = 1_000_000
-    @Option(help: "Claims in the query read model.") var claims = 1_000_000
+    @Option(help: "Claims in the query read model (one claim.updated record each).") var claims = 1_000_000
     @Option(help: "Files in the latency run (after 50 warm-up files).") var latencyFiles = 2_000
     @Option(parsing: .upToNextOption, help: "Parts to run: extract log neardup ingest latency load recovery query (default: all).")
     var only: [String] = []

@@ -42,28 +42,29 @@ struct LogTemplate {
     /// replica number in its first 8 digits, so replicas are distinct articles, claims and alerts
     /// whose references still agree. Replica 0 is the template itself.
     func batch(_ index: Int, replica: Int) -> [(type: String, payload: [UInt8])] {
-        let batch = self.batches[index]
-        guard replica > 0 else { return batch }
+        self.batches[index].map { Self.rewrite($0, replica: replica) }
+    }
+
+    /// One record as replica `replica` tells it (see ``batch(_:replica:)``).
+    static func rewrite(_ record: (type: String, payload: [UInt8]), replica: Int) -> (type: String, payload: [UInt8]) {
+        guard replica > 0 else { return record }
         let stamp = Array(String(format: "%08x", replica).utf8)
-        return batch.map { record in
-            var payload = record.payload
-            var run = 0
-            var position = 0
-            while position <= payload.count {
-                let isHex = position < payload.count && Self.isLowerHex(payload[position])
-                if isHex {
-                    run += 1
-                } else {
-                    if run >= 12 {
-                        let start = position - run
-                        for offset in 0..<8 { payload[start + offset] = stamp[offset] }
-                    }
-                    run = 0
+        var payload = record.payload
+        var run = 0
+        var position = 0
+        while position <= payload.count {
+            if position < payload.count && Self.isLowerHex(payload[position]) {
+                run += 1
+            } else {
+                if run >= 12 {
+                    let start = position - run
+                    for offset in 0..<8 { payload[start + offset] = stamp[offset] }
                 }
-                position += 1
+                run = 0
             }
-            return (record.type, payload)
+            position += 1
         }
+        return (record.type, payload)
     }
 
     private static func isLowerHex(_ byte: UInt8) -> Bool {
