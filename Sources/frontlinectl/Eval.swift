@@ -115,9 +115,14 @@ struct Eval: ParsableCommand {
     }
 
     static func printJSON(_ value: some Encodable) throws {
+        print(try self.jsonLine(value), terminator: "")
+    }
+
+    /// `value` as one line of sorted-key JSON, with its newline.
+    static func jsonLine(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 }
 

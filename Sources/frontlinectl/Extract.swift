@@ -8,39 +8,68 @@ struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Extract territorial claims from article files, offline.")
     @Flag(help: "One JSON object per file.") var json = false
     @Option(help: "Configuration file whose lexicon_dir to use.") var config: String?
-    @Argument(help: "Article files.") var files: [String]
+    @Argument(help: "Article files, or folders whose files (not hidden, sorted by name) to read.") var files: [String]
 
     func run() throws {
-        do {
-            let lexicon = try OfflineLexicon.load(config: self.config)
-            let reader = ArticleReader(lexicon: lexicon)
-            let extractor = ClaimExtractor(lexicon: lexicon)
-            for file in self.files {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw CommandFailure("cannot read \(file): no such file or no permission")
-                }
-                let id = ArticleID.sha256Hex(Array(data))
-                let article: Article
-                switch reader.read(id: id, file: (file as NSString).lastPathComponent, bytes: Array(data)) {
-                case .success(let read): article = read
-                case .failure(let failure): throw CommandFailure("\(file) \(failure.reason)")
-                }
-                let result = extractor.extract(article: article)
-                if self.json {
-                    let output = ExtractOutput(file: file, article: .init(article), claims: result.claims, context: result.context)
-                    try Eval.printJSON(output)
-                } else {
-                    print("\(file): \(article.title ?? "(untitled)") — \(article.outlet ?? "unknown outlet"), \(article.published ?? "undated") [\(article.format), \(article.encoding), \(article.language)]")
-                    if article.language != "en" { print("  not in English: recorded without claims") }
-                    for claim in result.claims {
-                        let places = (claim.places.map(\.name) + claim.areas.map(\.text)).joined(separator: "; ")
-                        print("  \(claim.kind.rawValue): \(claim.claimant?.name ?? "?") — \(places) (\(claim.eventDate ?? "date unknown"))")
-                        print("    \"\(claim.evidence[0].sentence)\"")
-                    }
-                    if result.claims.isEmpty { print("  no claims") }
-                }
+        let lexicon = try OfflineLexicon.load(config: self.config)
+        let reader = ArticleReader(lexicon: lexicon)
+        let extractor = ClaimExtractor(lexicon: lexicon)
+        // Files are read and extracted on every core, a window at a time, and printed in the
+        // order given; the first file that fails stops the run after the files before it print.
+        let window = 64 * ProcessInfo.processInfo.activeProcessorCount
+        let paths = try Self.expand(self.files)
+        var start = 0
+        while start < paths.count {
+            let files = Array(paths[start..<min(start + window, paths.count)])
+            let outputs = Concurrent.map(files) { file in
+                Result { try self.output(file, reader: reader, extractor: extractor) }
+            }
+            for output in outputs { print(try output.get(), terminator: "") }
+            start += files.count
+        }
+    }
+
+    /// The files named, with each folder replaced by the files in it. (A folder also saves the
+    /// argument parser's time: it takes about 0.3 s to parse 3,000 file arguments.)
+    static func expand(_ arguments: [String]) throws -> [String] {
+        try arguments.flatMap { path -> [String] in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+                throw CommandFailure("cannot list \(path): no permission to read the folder")
+            }
+            return names.filter { !$0.hasPrefix(".") }.sorted().map { (path as NSString).appendingPathComponent($0) }.filter {
+                var isFolder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && !isFolder.boolValue
             }
         }
+    }
+
+    /// What `extract` prints for one file.
+    func output(_ file: String, reader: ArticleReader, extractor: ClaimExtractor) throws -> String {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CommandFailure("cannot read \(file): no such file or no permission")
+        }
+        let id = ArticleID.sha256Hex(Array(data))
+        let article: Article
+        switch reader.read(id: id, file: (file as NSString).lastPathComponent, bytes: Array(data)) {
+        case .success(let read): article = read
+        case .failure(let failure): throw CommandFailure("\(file) \(failure.reason)")
+        }
+        let result = extractor.extract(article: article)
+        if self.json {
+            let output = ExtractOutput(file: file, article: .init(article), claims: result.claims, context: result.context)
+            return try Eval.jsonLine(output)
+        }
+        var text = "\(file): \(article.title ?? "(untitled)") — \(article.outlet ?? "unknown outlet"), \(article.published ?? "undated") [\(article.format), \(article.encoding), \(article.language)]\n"
+        if article.language != "en" { text += "  not in English: recorded without claims\n" }
+        for claim in result.claims {
+            let places = (claim.places.map(\.name) + claim.areas.map(\.text)).joined(separator: "; ")
+            text += "  \(claim.kind.rawValue): \(claim.claimant?.name ?? "?") — \(places) (\(claim.eventDate ?? "date unknown"))\n"
+            text += "    \"\(claim.evidence[0].sentence)\"\n"
+        }
+        if result.claims.isEmpty { text += "  no claims\n" }
+        return text
     }
 }
 

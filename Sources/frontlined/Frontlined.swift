@@ -106,8 +106,7 @@ struct Frontlined: AsyncParsableCommand {
                 ])
         }
         let projection = try Projection(path: state.appending("index.sqlite").string)
-        let applied = try projection.lastAppliedSeq()
-        try projection.apply(records.filter { $0.seq > applied })
+        let applied = try projection.catchUp(with: records)
         let texts = try ArticleTextStore(directory: state.appending("articles"))
         let checkpointer = try Checkpointer(
             store: CheckpointStore(stateDirectory: state), interval: configuration.checkpointInterval, logger: logger)

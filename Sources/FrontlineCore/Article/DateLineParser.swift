@@ -2,6 +2,8 @@
 /// "Monday 29 May 2017 10.15 BST") and returns the date.
 public enum DateLineParser {
     public static func parse(line: String) -> CalendarDate? {
+        // At most eight words: a paragraph is not tokenized to find that out.
+        guard line.utf8.count <= Self.longestLine else { return nil }
         let words = Tokenizer.tokenize(line).filter { $0.text != "," && $0.text != "." }
         guard !words.isEmpty, words.count <= 8 else { return nil }
         var rest = words[...]
@@ -14,6 +16,9 @@ public enum DateLineParser {
         }
         return nil
     }
+
+    /// Longer than any date line of eight words ("Wednesday, 27 September 2017 10:15 BST").
+    static let longestLine = 160
 
     /// "May 29 2017" or "29 May 2017" at the start of `texts` (tokens, commas removed).
     static func dayMonthYear(_ texts: ArraySlice<String>) -> CalendarDate? {

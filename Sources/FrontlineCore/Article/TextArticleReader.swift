@@ -55,7 +55,8 @@ public struct TextArticleReader: Sendable {
 
     /// "By Maher Chmaytelli" — "By" and one to four capitalised words, nothing else on the line.
     static func byline(in line: String) -> String? {
-        let words = line.split(separator: " ")
+        guard line.hasPrefix("By ") || line.hasPrefix("BY ") else { return nil }
+        let words = line.split(separator: " ", maxSplits: 5)
         guard words.count >= 2, words.count <= 5, words[0] == "By" || words[0] == "BY" else { return nil }
         let names = words.dropFirst()
         guard names.allSatisfy({ $0.first?.isUppercase == true || $0 == "and" }) else { return nil }

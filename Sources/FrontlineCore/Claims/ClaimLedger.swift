@@ -30,7 +30,7 @@ public struct ClaimLedger: Sendable {
     private(set) var claimPosition: [String: Int] = [:]
     /// Location key (place or area) → claims that name it, so merging and contests look at the
     /// claims about a place rather than at every claim.
-    private(set) var claimsAt: [String: [String]] = [:]
+    private(set) var claimsAt: [String: Set<String>] = [:]
     var articles: [String: ArticleState] = [:]
     /// Near-duplicate lookup and stories over every accepted article.
     private(set) var syndication: SyndicationIndex
@@ -202,7 +202,7 @@ public struct ClaimLedger: Sendable {
             self.claimOrder.append(claim.id)
         }
         for key in claim.locationKeys where !(known?.locationKeys.contains(key) ?? false) {
-            if self.claimsAt[key]?.contains(claim.id) != true { self.claimsAt[key, default: []].append(claim.id) }
+            self.claimsAt[key, default: []].insert(claim.id)
         }
         self.claims[claim.id] = claim
     }

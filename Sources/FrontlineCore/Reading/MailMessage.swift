@@ -35,14 +35,19 @@ public struct MailMessage: Sendable {
 
     /// The first lines look like mail headers (`From:`, `Subject:`, `Date:`, `Received:`…).
     static func looksLikeHeaders(_ head: String) -> Bool {
-        let known: Set<String> = ["from", "to", "subject", "date", "received", "return-path", "message-id", "mime-version", "delivered-to", "content-type"]
         var seen = 0
-        for line in head.split(separator: "\n", maxSplits: 6).prefix(6) {
-            guard let colon = line.firstIndex(of: ":") else { break }
-            if known.contains(line[..<colon].lowercased()) { seen += 1 }
+        for line in head.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: 6).prefix(6) {
+            // A header name is short: a long first line of prose is not read to its first colon.
+            guard let colon = line.prefix(Self.longestHeaderName + 1).firstIndex(of: UInt8(ascii: ":")) else { break }
+            if Self.knownHeaders.contains(String(decoding: line[..<colon], as: UTF8.self).lowercased()) { seen += 1 }
         }
         return seen >= 2
     }
+
+    static let knownHeaders: Set<String> = [
+        "from", "to", "subject", "date", "received", "return-path", "message-id", "mime-version", "delivered-to", "content-type",
+    ]
+    static let longestHeaderName = 76
 
     /// Type and parameters of a `Content-Type` value: `text/html; charset="utf-8"`.
     static func contentType(_ value: String?) -> (type: String, parameters: [String: String]) {

@@ -56,12 +56,17 @@ public struct ClaimQuery: Sendable {
 /// It records the last log sequence it applied and catches up from the log on start; deleting it is
 /// always safe, it is rebuilt by replaying the log.
 public final class Projection: Sendable {
-    let database: DatabaseQueue
+    /// A pool: queries read a WAL snapshot on their own connection while ingest writes.
+    let database: DatabasePool
 
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.journalMode = .wal
-        self.database = try DatabaseQueue(path: path, configuration: configuration)
+        configuration.maximumReaderCount = 4
+        // 16 MiB of page cache per connection (SQLite's default is 2 MiB): a busy place's index
+        // pages and the claims a page returns stay in memory instead of being read again.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA recursive_triggers = ON") }
+        self.database = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(self.database)
     }
 
@@ -122,8 +127,42 @@ public final class Projection: Sendable {
                     DELETE FROM claim_places; DELETE FROM alerts; DELETE FROM corrections; DELETE FROM meta WHERE key = 'last_seq';
                     """)
         }
+        migrator.registerMigration("v6-place-order") { db in
+            // `?place=` walks one place's claims newest first on an index, instead of sorting every
+            // claim of the place (with its JSON) to keep a page of them.
+            try db.execute(
+                sql: """
+                    ALTER TABLE claim_places ADD COLUMN created_seq INTEGER NOT NULL DEFAULT 0;
+                    UPDATE claim_places SET created_seq = (SELECT created_seq FROM claims WHERE claims.id = claim_places.claim_id);
+                    DROP INDEX claim_places_place;
+                    CREATE INDEX claim_places_place_seq ON claim_places(place, created_seq);
+                    """)
+        }
+        migrator.registerMigration("v7-counts") { db in
+            // `GET /v1/status` and the sd_notify status after every file read these counts; they
+            // were COUNT(*)s, and the count of articles not in English scanned every article row.
+            // Triggers keep them in the same transaction as the rows (REPLACE fires the delete
+            // trigger too: the connection sets recursive_triggers).
+            var sql = "CREATE TABLE counts (name TEXT PRIMARY KEY, n INTEGER NOT NULL);\n"
+            for (name, table, condition) in Self.countedTables {
+                let when = condition.map { " WHEN \($0)" } ?? ""
+                sql += """
+                    INSERT INTO counts(name, n) SELECT '\(name)', COUNT(*) FROM \(table)\(condition.map { " WHERE \($0.replacingOccurrences(of: "NEW.", with: ""))" } ?? "");
+                    CREATE TRIGGER \(name)_added AFTER INSERT ON \(table)\(when) BEGIN UPDATE counts SET n = n + 1 WHERE name = '\(name)'; END;
+                    CREATE TRIGGER \(name)_removed AFTER DELETE ON \(table)\(when.replacingOccurrences(of: "NEW.", with: "OLD.")) BEGIN UPDATE counts SET n = n - 1 WHERE name = '\(name)'; END;
+
+                    """
+            }
+            try db.execute(sql: sql)
+        }
         return migrator
     }
+
+    /// The counts `counts` keeps: its name, the table, and a condition on the row (as `NEW.`).
+    static let countedTables: [(String, String, String?)] = [
+        ("articles", "articles", nil), ("duplicates", "duplicates", nil), ("rejected", "rejected", nil),
+        ("claims", "claims", nil), ("alerts", "alerts", nil), ("articles_other_language", "articles", "NEW.language != 'en'"),
+    ]
 
     /// The last log sequence applied (0 for a new read model).
     public func lastAppliedSeq() throws -> UInt64 {
@@ -148,6 +187,22 @@ public final class Projection: Sendable {
                 sql: "INSERT INTO meta(key, value) VALUES ('last_seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 arguments: [String(applied)])
         }
+    }
+
+    /// Brings the read model up to `records` (the whole log, oldest first) in transactions of
+    /// `batch` records, so a rebuild commits as it goes instead of holding the whole log in one
+    /// write-ahead log. Returns the sequence it caught up from.
+    @discardableResult
+    public func catchUp(with records: [StoredRecord], batch: Int = 10_000) throws -> UInt64 {
+        let applied = try self.lastAppliedSeq()
+        guard let first = records.firstIndex(where: { $0.seq > applied }) else { return applied }
+        var start = first
+        while start < records.count {
+            let end = min(start + batch, records.count)
+            try self.apply(Array(records[start..<end]))
+            start = end
+        }
+        return applied
     }
 
     static func apply(_ event: LogEvent, seq: UInt64, timeMillis: Int64, db: Database, encoder: JSONEncoder) throws {
@@ -221,20 +276,20 @@ public final class Projection: Sendable {
         try db.execute(sql: "DELETE FROM claim_places WHERE claim_id = ?", arguments: [claim.id])
         let names = Set(claim.places.flatMap { [$0.name, $0.mention, $0.gazetteerID].compactMap { $0 } } + claim.areas.compactMap(\.anchor))
         for name in names {
-            try db.execute(sql: "INSERT OR IGNORE INTO claim_places(claim_id, place) VALUES (?, ?)", arguments: [claim.id, name])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO claim_places(claim_id, place, created_seq) SELECT id, ?, created_seq FROM claims WHERE id = ?",
+                arguments: [name, claim.id])
         }
     }
 
     public func counters() throws -> ProjectionCounters {
-        try self.database.read { db in
-            ProjectionCounters(
-                articlesAccepted: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles") ?? 0,
-                articlesDuplicate: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duplicates") ?? 0,
-                articlesRejected: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejected") ?? 0,
-                claims: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM claims") ?? 0,
-                alerts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts") ?? 0,
-                articlesOtherLanguage: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE language != 'en'") ?? 0)
+        let counts = try self.database.read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT name, n FROM counts").map { ($0["name"] as String, $0["n"] as Int) })
         }
+        return ProjectionCounters(
+            articlesAccepted: counts["articles"] ?? 0, articlesDuplicate: counts["duplicates"] ?? 0,
+            articlesRejected: counts["rejected"] ?? 0, claims: counts["claims"] ?? 0, alerts: counts["alerts"] ?? 0,
+            articlesOtherLanguage: counts["articles_other_language"] ?? 0)
     }
 
     /// Claims matching `query`, newest first, as stored JSON, with the cursor of the next page.
@@ -244,10 +299,6 @@ public final class Projection: Sendable {
         if let actor = query.actor {
             conditions.append("(claims.claimant_id IN (?, ?) OR claims.claimant_name = ? COLLATE NOCASE)")
             arguments += [actor, query.actorID ?? actor, actor]
-        }
-        if let place = query.place {
-            conditions.append("claims.id IN (SELECT claim_id FROM claim_places WHERE place IN (?, ?))")
-            arguments += [place, query.placeID ?? place]
         }
         if let kind = query.kind {
             conditions.append("claims.kind = ?")
@@ -269,19 +320,46 @@ public final class Projection: Sendable {
             conditions.append("COALESCE(claims.event_date, substr(claims.first_seen, 1, 10)) \(comparison) ?")
             arguments.append(bound)
         }
-        if let cursor = query.cursor {
-            conditions.append("claims.created_seq < ?")
-            arguments.append(Int64(cursor))
-        }
         let limit = max(1, min(query.limit, 1000))
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT json, created_seq FROM claims \(whereClause) ORDER BY created_seq DESC LIMIT \(limit + 1)"
+        let (sql, values) = query.place.map { Self.placePageSQL(place: $0, placeID: query.placeID, conditions, arguments, cursor: query.cursor, rows: limit + 1) }
+            ?? Self.pageSQL(conditions, arguments, cursor: query.cursor, rows: limit + 1)
         let rows = try self.database.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(values))
         }
         let page = rows.prefix(limit)
         let next: UInt64? = rows.count > limit ? page.last.map { UInt64($0["created_seq"] as Int64) } : nil
         return (page.map { $0["json"] as String }, next)
+    }
+
+    /// A page of claims newest first, walking `claims_created`.
+    static func pageSQL(
+        _ conditions: [String], _ arguments: [any DatabaseValueConvertible], cursor: UInt64?, rows: Int
+    ) -> (String, [any DatabaseValueConvertible]) {
+        let all = conditions + (cursor == nil ? [] : ["claims.created_seq < ?"])
+        let whereClause = all.isEmpty ? "" : "WHERE " + all.joined(separator: " AND ")
+        return ("SELECT json, created_seq FROM claims \(whereClause) ORDER BY created_seq DESC LIMIT \(rows)",
+                arguments + (cursor.map { [Int64($0)] } ?? []))
+    }
+
+    /// A page of one place's claims newest first. Each spelling (the name asked for, and the
+    /// gazetteer id it resolves to) walks `claim_places_place_seq` backwards to its own first
+    /// `rows` matches, so only those rows are read; the page is the newest `rows` of their union.
+    /// (Sorting every claim of a busy place with its JSON to keep 50 took 30 ms on 2,000 claims.)
+    static func placePageSQL(
+        place: String, placeID: String?, _ conditions: [String], _ arguments: [any DatabaseValueConvertible], cursor: UInt64?, rows: Int
+    ) -> (String, [any DatabaseValueConvertible]) {
+        let keys = [place] + (placeID.map { $0.lowercased() == place.lowercased() ? [] : [$0] } ?? [])
+        let all = ["claim_places.place = ?"] + conditions + (cursor == nil ? [] : ["claim_places.created_seq < ?"])
+        let walk = """
+            SELECT claim_id FROM (SELECT claim_places.claim_id FROM claim_places JOIN claims ON claims.id = claim_places.claim_id
+            WHERE \(all.joined(separator: " AND ")) ORDER BY claim_places.created_seq DESC LIMIT \(rows))
+            """
+        let sql = """
+            SELECT json, created_seq FROM claims WHERE id IN (\(Array(repeating: walk, count: keys.count).joined(separator: " UNION ")))
+            ORDER BY created_seq DESC LIMIT \(rows)
+            """
+        let values = keys.flatMap { key in [key as any DatabaseValueConvertible] + arguments + (cursor.map { [Int64($0)] } ?? []) }
+        return (sql, values)
     }
 
     /// Every claim about any of `keys` (place names, mentions, gazetteer ids, area anchors), as
@@ -319,7 +397,7 @@ public final class Projection: Sendable {
     public func dump() throws -> [String] {
         try self.database.read { db in
             var lines: [String] = []
-            for table in ["meta", "articles", "duplicates", "rejected", "claims", "claim_places", "alerts"] {
+            for table in ["meta", "counts", "articles", "duplicates", "rejected", "claims", "claim_places", "alerts"] {
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
                     lines.append(table + ": " + row.columnNames.map { "\($0)=\(row[$0] as DatabaseValue)" }.joined(separator: " "))
                 }

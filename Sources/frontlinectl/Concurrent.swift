@@ -1,0 +1,25 @@
+import Foundation
+
+/// Work spread over every core for the offline commands.
+enum Concurrent {
+    /// `transform` of each element, computed concurrently, in the elements' order.
+    static func map<Element: Sendable, Output>(_ elements: [Element], _ transform: @Sendable (Element) -> Output) -> [Output] {
+        let slots = Slots<Output>(count: elements.count)
+        DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+            slots.set(index, transform(elements[index]))
+        }
+        return slots.values
+    }
+
+    /// One result per index, each written once by whichever thread computed it.
+    private final class Slots<Output>: @unchecked Sendable {
+        private var storage: [Output?]
+        private let lock = NSLock()
+
+        init(count: Int) { self.storage = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ value: Output) { self.lock.withLock { self.storage[index] = value } }
+
+        var values: [Output] { self.lock.withLock { self.storage.map { $0! } } }
+    }
+}
