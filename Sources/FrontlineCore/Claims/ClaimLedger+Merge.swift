@@ -19,9 +19,9 @@ extension ClaimLedger {
         var candidates = Set(mention.locationKeys.flatMap { self.claimsAt[$0] ?? [] })
         candidates.formUnion(own)
         candidates.formUnion(storyClaims)
-        let ordered = candidates.sorted {
-            (storyClaims.contains($0) ? 0 : 1, self.claimPosition[$0]!) < (storyClaims.contains($1) ? 0 : 1, self.claimPosition[$1]!)
-        }
+        // Each candidate's sort key is looked up once, not at every comparison.
+        let ordered = candidates.map { (story: storyClaims.contains($0) ? 0 : 1, position: self.claimPosition[$0]!, id: $0) }
+            .sorted { ($0.story, $0.position) < ($1.story, $1.position) }.map(\.id)
         var best: (rank: Int, id: String)?
         for id in ordered {
             guard let claim = self.claims[id], let rank = self.sameEventRank(mention, from: article, claim, storyMembers: members),
@@ -67,6 +67,11 @@ extension ClaimLedger {
             hedged: mention.hedged, status: .new, sources: [source], independentSources: 1, evidence: mention.evidence,
             extractor: mention.extractor)
         return (claim, true)
+    }
+
+    /// Claim ids in the order the claims were first recorded.
+    func oldestFirst(_ ids: Set<String>) -> [String] {
+        ids.map { (position: self.claimPosition[$0]!, id: $0) }.sorted { $0.position < $1.position }.map(\.id)
     }
 
     /// Whether a mention is the same event as a claim, and how surely (lower is surer): 0, they
@@ -166,7 +171,7 @@ extension ClaimLedger {
         for id in ids {
             guard let claim = self.claims[id] else { continue }
             let nearby = Set(claim.locationKeys.flatMap { self.claimsAt[$0] ?? [] })
-            for otherID in nearby.sorted(by: { self.claimPosition[$0]! < self.claimPosition[$1]! }) {
+            for otherID in self.oldestFirst(nearby) {
                 guard var mine = self.claims[id], var other = self.claims[otherID], !mine.contestedBy.contains(otherID),
                     self.contests(mine, other)
                 else { continue }
