@@ -84,18 +84,12 @@ struct Frontlined: AsyncParsableCommand {
         return FileManager.default.fileExists(atPath: "/etc/frontline/frontline.toml") ? "/etc/frontline/frontline.toml" : nil
     }
 
-    static func serve(
-        source: ConfigurationSource, settings: LiveSettings, levels: LogLevelControl, outlinePath: String, logger: Logger
-    ) async throws {
-        let startedAt = Date()
-        let configuration = settings.configuration
-        let state = FilePath(configuration.stateDirectory)
-        for directory in [configuration.inbox, configuration.processedDirectory, configuration.rejectedDirectory] {
-            try Syscalls.makeDirectory(FilePath(directory))
-        }
-        let lock = try StateDirectoryLock(stateDirectory: state)
-        defer { withExtendedLifetime(lock) {} }
-
+    /// Opens the log (cutting back a torn tail), brings the read model up to it and rebuilds the
+    /// ingestor's state by replaying it. The records read are dropped on return: holding them for
+    /// the daemon's life kept the whole log in memory (4 GB on a 1M-record log).
+    static func recover(
+        state: FilePath, settings: LiveSettings, hub: AlertHub, logger: Logger
+    ) throws -> (EventLog, Projection, ArticleTextStore, ArticleIngestor, UInt64) {
         let (log, recovery, records) = try EventLog.open(directory: state.appending("log"))
         if recovery.truncatedBytes > 0 {
             logger.warning(
@@ -108,13 +102,27 @@ struct Frontlined: AsyncParsableCommand {
         let projection = try Projection(path: state.appending("index.sqlite").string)
         let applied = try projection.catchUp(with: records)
         let texts = try ArticleTextStore(directory: state.appending("articles"))
+        let ingestor = try ArticleIngestor(settings: settings, log: log, replay: records, texts: texts, hub: hub, logger: logger)
+        return (log, projection, texts, ingestor, applied)
+    }
+
+    static func serve(
+        source: ConfigurationSource, settings: LiveSettings, levels: LogLevelControl, outlinePath: String, logger: Logger
+    ) async throws {
+        let startedAt = Date()
+        let configuration = settings.configuration
+        let state = FilePath(configuration.stateDirectory)
+        for directory in [configuration.inbox, configuration.processedDirectory, configuration.rejectedDirectory] {
+            try Syscalls.makeDirectory(FilePath(directory))
+        }
+        let lock = try StateDirectoryLock(stateDirectory: state)
+        defer { withExtendedLifetime(lock) {} }
+
+        let hub = AlertHub(journal: configuration.journalAlerts ? JournalAlertSink() : nil, logger: logger)
+        let (log, projection, texts, ingestor, applied) = try Self.recover(state: state, settings: settings, hub: hub, logger: logger)
         let checkpointer = try Checkpointer(
             store: CheckpointStore(stateDirectory: state), interval: configuration.checkpointInterval, logger: logger)
         checkpointer.write(log.head)
-        let hub = AlertHub(journal: configuration.journalAlerts ? JournalAlertSink() : nil, logger: logger)
-        let ingestor = try ArticleIngestor(
-            settings: settings, log: log, replay: records, texts: texts,
-            hub: hub, logger: logger)
         let hook = AlertHook(pending: await ingestor.hookBacklog, known: await ingestor.hookKnown)
         let claimCount = await ingestor.claimCount
         logger.info(

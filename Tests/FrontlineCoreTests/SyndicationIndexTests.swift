@@ -14,6 +14,22 @@ import Testing
 
     static func signature(_ words: [String]) -> MinHashSignature { MinHashSignature(text: words.joined(separator: " ")) }
 
+    /// The log's hex form: 16 lowercase digits per value, read back exactly; anything else is refused.
+    @Test func signaturesRoundTripThroughHex() {
+        var values = (0..<UInt64(MinHashSignature.size)).map { $0 &* 0x9E37_79B9_7F4A_7C15 }
+        values[0] = 0
+        values[1] = .max
+        let signature = MinHashSignature(values: values)
+        let hex = signature.hex
+        #expect(hex.count == MinHashSignature.size * 16)
+        #expect(hex.hasPrefix("0000000000000000ffffffffffffffff3c6ef372fe94f82a"))
+        #expect(MinHashSignature(hex: hex) == signature)
+        #expect(MinHashSignature(hex: hex.uppercased()) == signature)
+        #expect(MinHashSignature(hex: String(hex.dropLast())) == nil)
+        #expect(MinHashSignature(hex: String(hex.dropLast()) + "g") == nil)
+        #expect(MinHashSignature(text: "Kurdish forces captured the village of Tal Abyad on Monday.").hex.count == hex.count)
+    }
+
     @Test func findsTheCopyAndTheRewriteAmongManyArticles() throws {
         var index = SyndicationIndex()
         for n in 0..<2000 { index.insert("a\(n)", signature: Self.signature(Self.words(UInt64(n), count: 300)), parent: nil) }

@@ -48,24 +48,46 @@ public struct MinHashSignature: Sendable, Hashable, Codable {
         return z ^ (z >> 31)
     }
 
-    /// Compact hex form for the log.
+    /// Compact hex form for the log: 16 lowercase digits per value.
     public var hex: String {
-        self.values.map { value in
-            let digits = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: self.values.count * 16) { buffer in
+            var at = 0
+            for value in self.values {
+                for shift in stride(from: 60, through: 0, by: -4) {
+                    buffer[at] = digits[Int((value >> UInt64(shift)) & 0xF)]
+                    at += 1
+                }
+            }
+            return at
+        }
     }
 
+    /// Reads `hex` on its bytes (a signature is 2 KB of hex in every article record of the log).
     public init?(hex: String) {
-        let bytes = Array(hex.utf8)
-        guard bytes.count == Self.size * 16 else { return nil }
-        var values: [UInt64] = []
-        for i in 0..<Self.size {
-            guard let value = UInt64(String(decoding: bytes[(i * 16)..<(i * 16 + 16)], as: UTF8.self), radix: 16) else {
-                return nil
+        var hex = hex
+        let values: [UInt64]? = hex.withUTF8 { bytes in
+            guard bytes.count == Self.size * 16 else { return nil }
+            var values: [UInt64] = []
+            values.reserveCapacity(Self.size)
+            var value: UInt64 = 0
+            for (offset, byte) in bytes.enumerated() {
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte &- UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte &- UInt8(ascii: "a") &+ 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte &- UInt8(ascii: "A") &+ 10
+                default: return nil
+                }
+                value = value << 4 | UInt64(digit)
+                if offset % 16 == 15 {
+                    values.append(value)
+                    value = 0
+                }
             }
-            values.append(value)
+            return values
         }
+        guard let values else { return nil }
         self.values = values
     }
 

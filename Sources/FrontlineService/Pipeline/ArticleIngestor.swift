@@ -68,13 +68,13 @@ public actor ArticleIngestor {
         var delivered = Set<String>()
         var hookQueued = Set<String>()
         var hookDone = Set<String>()
-        for stored in replay {
-            let event = try stored.event()
+        var recorded = self.recorded
+        try StoredRecord.forEachEvent(in: replay) { stored, event in
             ledger.apply(event)
             switch event {
-            case .articleAccepted(let record): if let source = record.source { self.recorded[source] = .processed }
-            case .articleDuplicate(let record): if let source = record.source { self.recorded[source] = .processed }
-            case .articleRejected(let record): if let source = record.source { self.recorded[source] = .rejected(record.reason) }
+            case .articleAccepted(let record): if let source = record.source { recorded[source] = .processed }
+            case .articleDuplicate(let record): if let source = record.source { recorded[source] = .processed }
+            case .articleRejected(let record): if let source = record.source { recorded[source] = .rejected(record.reason) }
             case .alertRaised(var alert):
                 alert.seq = stored.seq
                 raised.append((alert.alertID, alert))
@@ -86,6 +86,7 @@ public actor ArticleIngestor {
             }
         }
         self.ledger = ledger
+        self.recorded = recorded
         self.outbox = raised.filter { !delivered.contains($0.0) && hub.needsDelivery($0.1) }.map(\.1)
         self.hookBacklog = raised.filter { hookQueued.contains($0.0) && !hookDone.contains($0.0) }.map(\.1)
         self.hookKnown = hookQueued.union(hookDone)

@@ -44,16 +44,24 @@ public enum LogVerifier {
         result.unreadableCheckpoints = unreadableCheckpoints
         let wanted = Set(checkpoints.map(\.checkpoint.records))
         var hashes: [UInt64: String] = [:]
-        let scan = try EventLog.scan(storage: storage, keepRecords: false) { stored in
-            if wanted.contains(stored.seq) { hashes[stored.seq] = Hex.encode(stored.hash) }
-            if result.undecodable == nil {
-                do {
-                    _ = try stored.event()
-                } catch {
-                    result.undecodable = "segment \(stored.segment) offset \(stored.offset) (record seq \(stored.seq), \(stored.record.type)): payload does not decode: \(error)"
-                }
+        // Payloads are decoded a round at a time on every core; the first that fails is reported.
+        var round: [StoredRecord] = []
+        func decodeRound() {
+            defer { round.removeAll(keepingCapacity: true) }
+            guard result.undecodable == nil else { return }
+            for (stored, event) in zip(round, StoredRecord.decodeEvents(round[...])) {
+                guard case .failure(let error) = event else { continue }
+                result.undecodable = "segment \(stored.segment) offset \(stored.offset) (record seq \(stored.seq), \(stored.record.type)): payload does not decode: \(error)"
+                return
             }
         }
+        let scan = try EventLog.scan(storage: storage, keepRecords: false) { stored in
+            if wanted.contains(stored.seq) { hashes[stored.seq] = Hex.encode(stored.hash) }
+            guard result.undecodable == nil else { return }
+            round.append(stored)
+            if round.count >= StoredRecord.decodeRound { decodeRound() }
+        }
+        decodeRound()
         result.segments = scan.segments.count
         result.head = scan.head
         result.damage = scan.damage
