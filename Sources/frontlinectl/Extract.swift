@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrontlineCore
 import FrontlineService
+import FrontlineStore
 
 /// `frontlinectl extract`: the extractor offline, on files, without a daemon.
 struct Extract: ParsableCommand {

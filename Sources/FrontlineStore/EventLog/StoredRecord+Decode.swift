@@ -11,15 +11,9 @@ extension StoredRecord {
     public static func decodeEvents(_ records: ArraySlice<StoredRecord>) -> [Result<LogEvent, any Error>] {
         let chunks = min(records.count, ProcessInfo.processInfo.activeProcessorCount * 4)
         guard chunks > 1 else { return records.map { record in Result { try record.event() } } }
-        let results = DecodedChunks(count: chunks)
         let size = (records.count + chunks - 1) / chunks
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let start = records.startIndex + chunk * size
-            let end = min(start + size, records.endIndex)
-            guard start < end else { return results.set(chunk, []) }
-            results.set(chunk, records[start..<end].map { record in Result { try record.event() } })
-        }
-        return results.joined
+        let ranges = stride(from: records.startIndex, to: records.endIndex, by: size).map { $0..<min($0 + size, records.endIndex) }
+        return Concurrent.map(ranges) { range in records[range].map { record in Result { try record.event() } } }.flatMap { $0 }
     }
 
     /// Calls `body` with each record and its event, in log order, decoding a round at a time on
@@ -36,16 +30,4 @@ extension StoredRecord {
             start = end
         }
     }
-}
-
-/// One decoded chunk per slot, each written once by the thread that decoded it.
-private final class DecodedChunks: @unchecked Sendable {
-    private var chunks: [[Result<LogEvent, any Error>]]
-    private let lock = NSLock()
-
-    init(count: Int) { self.chunks = Array(repeating: [], count: count) }
-
-    func set(_ index: Int, _ results: [Result<LogEvent, any Error>]) { self.lock.withLock { self.chunks[index] = results } }
-
-    var joined: [Result<LogEvent, any Error>] { self.lock.withLock { self.chunks.flatMap { $0 } } }
 }

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Work spread over every core for the offline commands.
-enum Concurrent {
+/// Pure work spread over every core: decoding the log back, and the offline commands' files.
+public enum Concurrent {
     /// `transform` of each element, computed concurrently, in the elements' order.
-    static func map<Element: Sendable, Output>(_ elements: [Element], _ transform: @Sendable (Element) -> Output) -> [Output] {
+    public static func map<Element: Sendable, Output>(_ elements: [Element], _ transform: @Sendable (Element) -> Output) -> [Output] {
         let slots = Slots<Output>(count: elements.count)
         DispatchQueue.concurrentPerform(iterations: elements.count) { index in
             slots.set(index, transform(elements[index]))
