@@ -51,9 +51,10 @@ struct Extract: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CommandFailure("cannot read \(file): no such file or no permission")
         }
-        let id = ArticleID.sha256Hex(Array(data))
+        let bytes = Array(data)
+        let id = ArticleID.sha256Hex(bytes)
         let article: Article
-        switch reader.read(id: id, file: (file as NSString).lastPathComponent, bytes: Array(data)) {
+        switch reader.read(id: id, file: (file as NSString).lastPathComponent, bytes: bytes) {
         case .success(let read): article = read
         case .failure(let failure): throw CommandFailure("\(file) \(failure.reason)")
         }

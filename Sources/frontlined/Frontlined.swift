@@ -85,8 +85,9 @@ struct Frontlined: AsyncParsableCommand {
     }
 
     /// Opens the log (cutting back a torn tail), brings the read model up to it and rebuilds the
-    /// ingestor's state by replaying it. The records read are dropped on return: holding them for
-    /// the daemon's life kept the whole log in memory (4 GB on a 1M-record log).
+    /// ingestor's state by replaying it. The records read are dropped on return instead of living
+    /// as long as `serve`. (On a 1M-record log RSS after start stayed near 4 GB all the same: that
+    /// is the ledger and near-duplicate index, about 4 KB per article; see docs/performance.md.)
     static func recover(
         state: FilePath, settings: LiveSettings, hub: AlertHub, logger: Logger
     ) throws -> (EventLog, Projection, ArticleTextStore, ArticleIngestor, UInt64) {

@@ -275,10 +275,11 @@ public final class Projection: Sendable {
             ])
         try db.execute(sql: "DELETE FROM claim_places WHERE claim_id = ?", arguments: [claim.id])
         let names = Set(claim.places.flatMap { [$0.name, $0.mention, $0.gazetteerID].compactMap { $0 } } + claim.areas.compactMap(\.anchor))
+        // The claim keeps the sequence it was created at through updates; its places sort by it.
+        let created = try Int64.fetchOne(db, sql: "SELECT created_seq FROM claims WHERE id = ?", arguments: [claim.id]) ?? seqValue
         for name in names {
             try db.execute(
-                sql: "INSERT OR IGNORE INTO claim_places(claim_id, place, created_seq) SELECT id, ?, created_seq FROM claims WHERE id = ?",
-                arguments: [name, claim.id])
+                sql: "INSERT OR IGNORE INTO claim_places(claim_id, place, created_seq) VALUES (?, ?, ?)", arguments: [claim.id, name, created])
         }
     }
 
