@@ -122,7 +122,12 @@ import Testing
         try waitUntil("the second sentinel") { try daemon.counter("articles_accepted") == 7 }
         let sentinel = try #require(try Self.hookAlerts(daemon).last { $0.places.contains(sentinelPlace(2)) })
         try waitUntil("the second sentinel through the hook") { Self.runs(directory) == kojo + [sentinel.id] }
-        #expect(try Self.hook(daemon)["queued"] as? Int == 0)
+        // The script's run file appears before the daemon has recorded the run and counted it.
+        try waitUntil("the hook's outbox to be empty, every run counted") {
+            let hook = try Self.hook(daemon)
+            return hook["queued"] as? Int == 0 && hook["delivered"] as? Int == kojo.count + 1
+        }
+        #expect(Self.runs(directory) == kojo + [sentinel.id])
     }
 
     /// The alert kinds a filtered stream sends from its backlog: complete once the first heartbeat
