@@ -104,6 +104,12 @@ import Testing
         ("Tribal fighters - supported by drones - retook Wadi Saqra on Monday.", "Wadi Saqra"),
         ("The army regained Tal Kurdi hill after a night of clashes.", "Tal Kurdi"),
         ("Marines seized the power plant on Monday.", "the power plant"),
+        ("Police withdrew on Sunday from the Tarqa crossing.", "Tarqa"),
+        ("Police withdrew today [Sunday] from the town of Kasba.", "Kasba"),
+        ("Tribal fighters took control by force of the village of Umm Jurn.", "Umm Jurn"),
+        ("Marines have taken two Free Syrian Army (FSA) camps in Marka.", "Marka"),
+        ("The army pulled out of Zawiya area on Monday.", "Zawiya"),
+        ("Islamic State fighters were driven out of Kasba by Kurdish forces.", "Kasba"),
     ])
     func statesAClaim(text: String, place: String) throws {
         let found = try Self.claims(text)
@@ -172,6 +178,36 @@ import Testing
         } else {
             #expect(claim.attributedTo == nil)
         }
+    }
+
+    /// "X was driven out of P by Y": Y took P from X; with no "by", who took it stays unknown.
+    @Test(arguments: [
+        ("Islamic State was driven out of Kasba by Kurdish forces on Sunday.", "Kurdish forces"),
+        ("Islamic State fighters were pushed back from the village of Tal Hamid.", nil),
+    ] as [(String, String?)])
+    func aPassiveExpulsionNamesTheLoser(text: String, claimant: String?) throws {
+        let claim = try #require(try Self.claims(text).first)
+        #expect(claim.kind == .recaptured)
+        #expect(claim.claimant?.name == claimant)
+        #expect(claim.opponent?.id == "islamic-state")
+    }
+
+    /// An actor named with what describes it ("loyal to", "backed by", "from") keeps the
+    /// description; a pronoun subject stands for the nearest actor before it that is not a backer.
+    @Test(arguments: [
+        ("Forces loyal to the exiled government have wrested control of a military camp from the separatists.",
+         "Forces loyal to the exiled government"),
+        ("Sources close to the militants backed by Turkey reported that they have taken control of the village of Tal Hamid.",
+         "militants backed by Turkey"),
+    ])
+    func anActorKeepsItsDescription(text: String, claimant: String) throws {
+        let claim = try #require(try Self.claims(text).first { $0.kind.changesControl })
+        #expect(claim.claimant?.name == claimant)
+    }
+
+    @Test func anAcronymInBracketsIsNotAPlace() throws {
+        let claim = try #require(try Self.claims("Marines have taken two Free Syrian Army (FSA) camps in Marka.").first)
+        #expect(claim.places.map(\.name) == ["Marka"])
     }
 
     @Test func anAgentlessPassiveKeepsTheClaimantUnknown() throws {

@@ -37,9 +37,10 @@ extension ClaimExtractor {
         var notClaim: Finding?
         for trigger in match.values {
             let voice: Voice
-            if trigger.form == .gerund {
+            if trigger.form.isGerund {
                 // Only a done deed: "after seizing X", "by retaking X", ", capturing X".
-                guard let previous, ["after", "by", ",", "and"].contains(previous), !isPassiveAux else { continue }
+                let done: Set<String> = trigger.form == .gerund ? ["after", "by", ",", "and"] : ["after", "by"]
+                guard let previous, done.contains(previous), !isPassiveAux else { continue }
                 voice = .active
             } else if trigger.frame == .fell || trigger.form == .progressive {
                 voice = .active
@@ -50,12 +51,12 @@ extension ClaimExtractor {
             } else {
                 voice = .active
             }
-            if previous != "after" || trigger.form != .gerund, let reason = analysis.modality(before: start) { return .context(reason) }
+            if previous != "after" || !trigger.form.isGerund, let reason = analysis.modality(before: start) { return .context(reason) }
             if voice == .passive {
                 return self.readPassive(trigger, match.range, in: analysis, evidence: evidence, published: published)
             }
             let subject: SentenceAnalysis.Subject?
-            if trigger.form == .gerund {
+            if trigger.form.isGerund {
                 subject = analysis.mainSubject(before: start, objectEnd: analysis.scopeEnd(from: end)).map {
                     SentenceAnalysis.Subject(actor: $0.actor, range: $0.range, attributed: false)
                 }
@@ -113,10 +114,11 @@ extension ClaimExtractor {
                 guard subject != nil else { continue }
                 let scope = analysis.scopeEnd(from: end)
                 var objectStart = end
-                if analysis.word(end) == "from" || analysis.word(end) == "of" {
-                    objectStart = end + 1
-                } else if analysis.word(end) == "out", analysis.word(end + 1) == "of" {
-                    objectStart = end + 2
+                let next = analysis.skippingAdjuncts(from: end)
+                if analysis.word(next) == "from" || analysis.word(next) == "of" {
+                    objectStart = next + 1
+                } else if analysis.word(next) == "out", analysis.word(next + 1) == "of" {
+                    objectStart = next + 2
                 } else if let from = (end..<min(scope, end + 6)).first(where: { analysis.word($0) == "from" }) {
                     // "withdrew its troops from X"; "withdrew fighter planes from its airbase" moves
                     // equipment, not a force off ground.
@@ -170,11 +172,7 @@ extension ClaimExtractor {
         let end = range.upperBound
         var agent: SentenceAnalysis.ActorSpan?
         if let by = (end..<min(end + 3, analysis.tokens.endIndex)).first(where: { analysis.word($0) == "by" }) {
-            let window = (by + 1)..<min(analysis.scopeEnd(from: by + 1), by + 9)
-            // A lexicon actor anywhere in the phrase, else the generic actor right after "by".
-            let named = analysis.actor(in: window)
-            let generic = analysis.genericActors(in: window, governed: true).first { $0.range.lowerBound <= by + 2 }
-            agent = named?.actor.id != nil ? named : generic ?? named
+            agent = analysis.agent(after: by)
         }
         var subjectStart = analysis.clauseStart(before: range.lowerBound)
         var auxStart = range.lowerBound
@@ -190,6 +188,10 @@ extension ClaimExtractor {
         let subjectIsArea = subjectRange.contains { self.lexicon.cueLength("feature", in: analysis.tokens, at: $0) != nil }
 
         let isFinite = (auxStart..<range.lowerBound).contains { analysis.word($0).map { self.lexicon.isCue("passive", $0) } ?? false }
+        if trigger.frame == .expel, isFinite, let loser = analysis.actor(in: subjectRange) {
+            return self.readPassiveExpulsion(
+                trigger, range, loser: loser, agent: agent, in: analysis, evidence: evidence, published: published)
+        }
         if subjectPlaces.isEmpty, subjectIsArea, !isFinite, let agent {
             // Follow-up: places after "include", areas after "located north of".
             let afterAgent = agent.range.upperBound
@@ -242,6 +244,35 @@ extension ClaimExtractor {
         return .claim(mention)
     }
 
+    /// "IS was driven out of Mosul by Iraqi forces", "the militants were pushed back from the hills":
+    /// the subject lost the place; the agent, when named (before or after the place), took it.
+    func readPassiveExpulsion(
+        _ trigger: Trigger, _ range: Range<Int>, loser: SentenceAnalysis.ActorSpan, agent: SentenceAnalysis.ActorSpan?,
+        in analysis: SentenceAnalysis, evidence: Evidence, published: CalendarDate?
+    ) -> Finding? {
+        let end = range.upperBound
+        guard
+            let prep = (end..<min(end + 4, analysis.tokens.endIndex)).first(where: {
+                analysis.word($0) == "from" || (analysis.word($0) == "out" && analysis.word($0 + 1) == "of")
+            })
+        else { return nil }
+        let objectStart = analysis.word(prep) == "out" ? prep + 2 : prep + 1
+        var objectEnd = analysis.scopeEnd(from: objectStart)
+        var agent = agent
+        if let by = (objectStart..<objectEnd).first(where: { analysis.word($0) == "by" }) {
+            agent = agent ?? analysis.agent(after: by)
+            objectEnd = by
+        }
+        var mention = ClaimMention(
+            kind: trigger.kind, claimant: agent?.actor, opponent: loser.actor, places: [], areas: [], eventDate: nil,
+            attributedTo: nil, hedged: false, evidence: [evidence], extractor: self.tag)
+        if mention.claimant?.key == mention.opponent?.key { mention.opponent = nil }
+        self.fillLocation(&mention, from: objectStart..<objectEnd, in: analysis, allowBare: true)
+        self.fillAttribution(&mention, in: analysis)
+        mention.eventDate = analysis.eventDate(near: range.lowerBound, published: published)?.description
+        return .claim(mention)
+    }
+
     /// "Spokesman Karim al-Nouri said the target of the operation was the Qairawan and Baaj areas".
     func targetElaboration(_ analysis: SentenceAnalysis, evidence: Evidence) -> Finding? {
         for index in analysis.tokens.indices {
@@ -284,8 +315,19 @@ extension ClaimExtractor {
         let anchorRanges = areas.map(\.anchor)
         var spans = analysis.places(in: range)
         let nameRange = range.lowerBound..<max(range.lowerBound, min(namesEnd ?? range.upperBound, range.upperBound))
-        for named in analysis.namedPlaces(in: nameRange, allowBare: allowBare)
-        where !spans.contains(where: { $0.range.overlaps(named.range) }) {
+        var named = analysis.namedPlaces(in: nameRange, allowBare: allowBare)
+        if !allowBare {
+            // "two camps in Marka": a name after a locative "in" is a place even where a bare name
+            // alone would not be.
+            for index in nameRange where analysis.word(index) == "in" {
+                if let located = analysis.namedPlaces(in: (index + 1)..<nameRange.upperBound, allowBare: true).first,
+                    located.range.lowerBound == index + 1
+                {
+                    named.append(located)
+                }
+            }
+        }
+        for named in named where !spans.contains(where: { $0.range.overlaps(named.range) }) {
             spans.append(named)
         }
         spans.sort { $0.range.lowerBound < $1.range.lowerBound }

@@ -23,9 +23,13 @@ extension SentenceAnalysis {
     func subject(before verbStart: Int) -> Subject? {
         var end = verbStart
         var attributed = false
+        var pronoun: Int?
         var cursor = verbStart - 1
         while cursor >= self.tokens.startIndex {
             let token = self.tokens[cursor]
+            if !attributed, pronoun == nil, token.text == "it" || token.text == "they" || token.text == "we" {
+                pronoun = cursor
+            }
             if Self.skippableBeforeVerb.contains(token.text) || CalendarDate.weekdayNames[token.text] != nil
                 || (token.text.hasSuffix("ly") && !token.isCapitalized)
             {
@@ -74,8 +78,32 @@ extension SentenceAnalysis {
             }
             hops += 1
         }
-        guard start < end else { return nil }
-        return self.actor(in: start..<end).map { Subject(actor: $0.actor, range: $0.range, attributed: attributed) }
+        if start < end, let actor = self.actor(in: start..<end) {
+            return Subject(actor: actor.actor, range: actor.range, attributed: attributed)
+        }
+        // "Sources close to the militants said they had taken…": a pronoun subject stands for the
+        // nearest actor before it that is not a backer ("backed by Turkey").
+        guard let pronoun else { return nil }
+        return self.nearestActor(before: pronoun).map { Subject(actor: $0.actor, range: $0.range, attributed: attributed) }
+    }
+
+    /// The last actor before `index` in the sentence, governed by a preposition or not, that is not
+    /// the agent of "backed by" or "supported by".
+    func nearestActor(before index: Int) -> ActorSpan? {
+        let range = self.tokens.startIndex..<index
+        let candidates = (self.actors(in: range) + self.genericActors(in: range, governed: true)).filter { span in
+            self.word(span.range.lowerBound - 1) != "by"
+        }
+        return candidates.max { $0.range.upperBound < $1.range.upperBound }
+    }
+
+    /// The agent of a passive verb after its "by": a lexicon actor anywhere in the phrase, else the
+    /// generic actor right after "by".
+    func agent(after by: Int) -> ActorSpan? {
+        let window = (by + 1)..<min(self.scopeEnd(from: by + 1), by + 9)
+        let named = self.actor(in: window)
+        let generic = self.genericActors(in: window, governed: true).first { $0.range.lowerBound <= by + 2 }
+        return named?.actor.id != nil ? named : generic ?? named
     }
 
     /// The first actor of the clause before `index` that is not the object of a preposition.
@@ -179,14 +207,28 @@ extension SentenceAnalysis {
         let hasPreposition = self.tokens[phrase].contains { ["to", "from", "by", "with", "against", "for", "on", "at", "in", "into"].contains($0.text) }
         guard !phrase.isEmpty, phrase.count <= 5, !hasPreposition else {
             // A longer window: the actor phrase nearest its end ("…from which the Government of
-            // National Accord forces").
-            return self.genericActors(in: window).last { $0.range.upperBound == window.upperBound }
+            // National Accord forces"), or one its modifier runs to the end ("forces loyal to the
+            // government", "militants backed by Ankara").
+            let generic = self.genericActors(in: window)
+            if let last = generic.last(where: { $0.range.upperBound == window.upperBound }) { return last }
+            guard let modified = generic.last(where: { self.isModified($0, to: window.upperBound) }) else { return nil }
+            let range = modified.range.lowerBound..<window.upperBound
+            return ActorSpan(range: range, actor: ActorRef(id: nil, name: self.source(range)))
         }
         let last = self.tokens[phrase.upperBound - 1]
         if self.lexicon.isCue("actor-noun", last.text), phrase.allSatisfy({ self.tokens[$0].isWord || self.tokens[$0].text == "'s" }) {
             return ActorSpan(range: phrase, actor: ActorRef(id: nil, name: self.source(phrase)))
         }
         return nil
+    }
+
+    /// The words from the actor's end to `end` describe the actor: a modifier ("loyal to", "backed
+    /// by", "from") and then no clause break.
+    func isModified(_ actor: ActorSpan, to end: Int) -> Bool {
+        let tail = actor.range.upperBound..<end
+        guard !tail.isEmpty, tail.count <= 10, self.lexicon.cueLength("actor-modifier", in: self.tokens, at: tail.lowerBound) != nil
+        else { return false }
+        return self.tokens[tail].allSatisfy { $0.isWord || $0.text == "'s" || $0.text == "-" }
     }
 
     /// Vague areas in `range`: "a number of villages west of Mosul", "a desert region near the

@@ -18,18 +18,29 @@ extension SentenceAnalysis {
         let start = max(start, self.tokens.startIndex)
         let end = min(end, self.tokens.endIndex)
         var index = start
-        while index < end, index - start < 8 {
+        while index < end, index - start < 12 {
             let token = self.tokens[index]
             if token.kind == .number { index += 1; continue }
             if token.kind == .punctuation { return nil }
             if let actor = self.actors.first(where: { $0.range.lowerBound == index }) {
-                // "IS positions": an actor naming whose the territory is.
-                index = actor.range.upperBound
+                // "IS positions", "Free Syrian Army (FSA) camps": an actor naming whose the territory is.
+                index = self.bracketEnd(at: actor.range.upperBound) ?? actor.range.upperBound
                 continue
             }
             if self.lexicon.cueLength("feature", in: self.tokens, at: index) != nil { return index }
             if self.places.contains(where: { $0.range.lowerBound == index }) { return index }
+            if let owner = self.ownerName(at: index, before: end) {
+                index = owner  // "New People's Army (NPA) camps": the name of whose the territory is
+                continue
+            }
             if token.isCapitalized, index > self.tokens.startIndex || self.lexicon.cueLength("determiner", in: self.tokens, at: index) == nil {
+                // "NPA camps": a name before a territorial noun says whose it is; the noun is the head.
+                if !self.places.contains(where: { $0.range.lowerBound == index }),
+                    self.lexicon.cueLength("place-suffix", in: self.tokens, at: index + 1) == nil,
+                    self.lexicon.cueLength("feature", in: self.tokens, at: index + 1) != nil
+                {
+                    return index + 1
+                }
                 return index
             }
             if self.lexicon.cueLength("determiner", in: self.tokens, at: index) != nil
@@ -56,6 +67,60 @@ extension SentenceAnalysis {
             return index
         }
         return nil
+    }
+
+    /// Where an owner's name that starts at `index` ends, with its bracketed acronym: a capitalised
+    /// run ending in an actor noun ("New People's Army (NPA)", "Free Syrian Army") before more of
+    /// the object; `nil` otherwise.
+    func ownerName(at index: Int, before end: Int) -> Int? {
+        guard self.tokens[index].isCapitalized else { return nil }
+        var cursor = index
+        var last: Int?
+        while cursor < end, cursor - index < 6 {
+            let token = self.tokens[cursor]
+            if token.isCapitalized, token.kind == .word {
+                if self.lexicon.isCue("actor-noun", token.text) { last = cursor }
+            } else if token.text != "'s", !Self.nameConnectors.contains(token.text) {
+                break
+            }
+            cursor += 1
+        }
+        guard let last else { return nil }
+        var after = last + 1
+        if let close = self.bracketEnd(at: after) { after = close }
+        return after < end ? after : nil
+    }
+
+    /// After a short bracketed aside that opens at `index` ("(NPA)", "[Sunday]"): the index past
+    /// its closing bracket, or `nil`.
+    func bracketEnd(at index: Int) -> Int? {
+        guard let open = self.word(index), open == "(" || open == "[" else { return nil }
+        let close = open == "(" ? ")" : "]"
+        for cursor in (index + 1)..<min(index + 6, self.tokens.endIndex) {
+            if self.tokens[cursor].text == close { return cursor + 1 }
+            if !self.tokens[cursor].isWord { return nil }
+        }
+        return nil
+    }
+
+    /// Past time adverbs and short bracketed asides after a verb ("withdrew today [Sunday] from",
+    /// "pulled out on Monday from"): the index of the first word after them.
+    func skippingAdjuncts(from index: Int) -> Int {
+        var cursor = index
+        while cursor < self.tokens.endIndex {
+            if let length = self.lexicon.cueLength("time", in: self.tokens, at: cursor) {
+                cursor += length
+            } else if let close = self.bracketEnd(at: cursor) {
+                cursor = close
+            } else if self.word(cursor) == "on", let day = self.word(cursor + 1), CalendarDate.weekdayNames[day] != nil {
+                cursor += 2
+            } else if let day = self.word(cursor), CalendarDate.weekdayNames[day] != nil, self.tokens[cursor].isCapitalized {
+                cursor += 1
+            } else {
+                return cursor
+            }
+        }
+        return cursor
     }
 
     /// "rebel-held", "Kurdish-controlled", "Iran-backed": a compound adjective, not a name.
@@ -145,6 +210,8 @@ extension SentenceAnalysis {
                 continue  // an adjective: "Syrian positions", "Kurdish fighters"
             }
             if after == "'s" || self.looksLikePerson(nameRange) || self.looksLikeNationality(nameRange) { continue }
+            // "(NPA)": an acronym in brackets abbreviates the name before it.
+            if after == ")", self.word(index - 1) == "(", self.tokens[nameRange].allSatisfy(\.isAllCaps) { continue }
             found.append(PlaceSpan(range: nameRange, place: PlaceRef(name: self.source(nameRange), mention: self.source(nameRange))))
         }
         return found

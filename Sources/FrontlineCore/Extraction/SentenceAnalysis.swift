@@ -98,6 +98,10 @@ struct SentenceAnalysis {
         while index < self.tokens.endIndex {
             let token = self.tokens[index]
             if token.kind == .punctuation {
+                if let close = self.bracketEnd(at: index), index > start {
+                    index = close  // "two New People's Army (NPA) camps": a short aside, stepped over
+                    continue
+                }
                 switch token.text {
                 case ";", ":", "(", ")", "-", "\"", ".", "!", "?":
                     return index

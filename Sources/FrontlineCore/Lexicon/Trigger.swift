@@ -23,6 +23,11 @@ public struct Trigger: Sendable, Hashable {
         case participle
         case both
         case gerund
+        /// An -ing form that alone tells a state ("the group, controlling the north, …"): a done
+        /// deed only right after "after" or "by" ("by controlling the entire area").
+        case gerundAfter = "gerund-after"
+        /// Whether this is an -ing form (its subject is the sentence's main subject).
+        public var isGerund: Bool { self == .gerund || self == .gerundAfter }
         /// An ongoing fight ("are still fighting for X", "battling for control of X"): read in the
         /// active voice whatever auxiliary comes before it.
         case progressive
