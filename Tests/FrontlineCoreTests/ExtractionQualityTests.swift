@@ -51,18 +51,43 @@ import Testing
         #expect(evaluation.dates.precision >= 0.80 && evaluation.dates.recall >= 0.40, "\(evaluation.dates)")
     }
 
-    /// The half the rules were written against.
+    /// Twenty more FA-KES articles, labelled before the extractor read them (Fixtures/SOURCE.md).
+    /// First score P 0.700 R 0.350; two general fixes since (backers in a coordinated phrase,
+    /// "al-" name parts) were made after reading its errors, so 0.800 / 0.400 is no longer blind.
+    @Test func fakesBlind20() throws {
+        let lexicon = try TestPaths.lexicon()
+        var evaluation = GoldEvaluation(lexicon: lexicon)
+        let directory = TestPaths.fixtures.appendingPathComponent("fakes-blind20")
+        for gold in try TestPaths.gold("fakes-blind20-gold.jsonl") {
+            let article = try TestPaths.article(directory.appendingPathComponent(gold.file), lexicon: lexicon)
+            evaluation.record(gold, claims: ClaimExtractor(lexicon: lexicon).extract(article: article).claims)
+        }
+        let misses = evaluation.findings.filter { $0.verdict != "found" && $0.verdict != "background" }
+        #expect(evaluation.articles == 20)
+        #expect(evaluation.claims.precision >= 0.75, "\(misses)")
+        #expect(evaluation.claims.recall >= 0.40, "\(misses)")
+    }
+
+    /// The target on the whole CASE dev set: precision ≥ 0.90, recall ≥ 0.85.
+    @Test func case2021DevMeetsTheTarget() throws {
+        let evaluation = try Self.snippets("case2021-dev.tsv")
+        #expect(evaluation.score.precision >= 0.90, "\(Self.errors(evaluation))")
+        #expect(evaluation.score.recall >= 0.85, "\(Self.errors(evaluation))")
+    }
+
+    /// The half the rules were first written against.
     @Test func case2021TuneHalf() throws {
         let evaluation = try Self.snippets("case2021-tune.tsv")
         #expect(evaluation.score.precision >= 0.90, "\(Self.errors(evaluation))")
         #expect(evaluation.score.recall >= 0.80, "\(Self.errors(evaluation))")
     }
 
-    /// The half never read while writing rules: the honest figure, kept from falling further.
+    /// The other half, blind until 2026-11-21, when its misses were read with the tune half's
+    /// (Fixtures/quality/SOURCE.md); the blind figure is now fakes-blind (FakesBlindTests).
     @Test func case2021HeldOutHalf() throws {
         let evaluation = try Self.snippets("case2021-heldout.tsv")
-        #expect(evaluation.score.precision >= 0.75, "\(evaluation.score)")
-        #expect(evaluation.score.recall >= 0.50, "\(evaluation.score)")
+        #expect(evaluation.score.precision >= 0.80, "\(Self.errors(evaluation))")
+        #expect(evaluation.score.recall >= 0.85, "\(Self.errors(evaluation))")
     }
 
     @Test func scoresCountWhatTheyShould() {
@@ -110,6 +135,7 @@ import Testing
         ("Marines have taken two Free Syrian Army (FSA) camps in Marka.", "Marka"),
         ("The army pulled out of Zawiya area on Monday.", "Zawiya"),
         ("Islamic State fighters were driven out of Kasba by Kurdish forces.", "Kasba"),
+        ("Rebel fighters stormed the town of Tell al-Sakhr on Monday.", "Tell al-Sakhr"),
     ])
     func statesAClaim(text: String, place: String) throws {
         let found = try Self.claims(text)
@@ -127,6 +153,8 @@ import Testing
         "Landowners demanded the return of property seized by government forces.",  // goods, passive
         "The rebels seized Syrian positions last year in 2014.",  // history
         "The air force withdrew six jets from its base near Marka.",  // equipment, not a force
+        "The agency did not say the rebels had been driven out of Kasba.",  // negated report of a passive
+        "They failed to retake Marka, though they have driven rebel fighters back from villages south of it.",  // "they" unresolved
     ])
     func statesNoClaim(text: String) throws {
         let found = try Self.claims(text).filter { $0.kind.changesControl }
@@ -199,9 +227,13 @@ import Testing
          "Forces loyal to the exiled government"),
         ("Sources close to the militants backed by Turkey reported that they have taken control of the village of Tal Hamid.",
          "militants backed by Turkey"),
+        ("Tribal fighters backed by Syrian and Iranian forces have driven the militants out of the town of Kasba.",
+         "Tribal fighters backed by Syrian and Iranian forces"),
+        ("For nearly a week regime troops backed by Russian warplanes have been battling for control of Kasba.",
+         "regime troops backed by Russian warplanes"),
     ])
     func anActorKeepsItsDescription(text: String, claimant: String) throws {
-        let claim = try #require(try Self.claims(text).first { $0.kind.changesControl })
+        let claim = try #require(try Self.claims(text).first)
         #expect(claim.claimant?.name == claimant)
     }
 

@@ -31,7 +31,7 @@ public struct SyndicationCorpus: Sendable {
         "killed": "slain", "people": "persons", "several": "a number of", "also": "additionally",
         "large": "big", "many": "numerous", "dozens": "scores", "residents": "inhabitants",
         "violence": "bloodshed", "conflict": "war", "civilians": "non-combatants",
-        "wounded": "injured", "attack": "assault", "bombing": "shelling", "during": "amid",
+        "wounded": "injured", "attack": "assault", "bombing": "shelling",
         "about": "around", "more": "further", "other": "additional", "including": "among them",
         "however": "but", "activists": "campaigners",
         "continued": "went on", "reports": "accounts", "situation": "state of affairs", "heavy": "intense",

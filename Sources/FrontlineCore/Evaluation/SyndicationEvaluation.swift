@@ -124,6 +124,8 @@ public enum SyndicationEvaluation {
                     ledger.syndication.root(of: item.article.id) == ledger.syndication.root(of: original)
                 {
                     report.linkedVariants += 1
+                } else {
+                    report.errors.append("NOT LINKED (\(item.role.rawValue) of \(originalFile[item.base] ?? "?")): \(item.article.title ?? item.article.file)")
                 }
                 report.variantMentions += claims.count
                 for claim in claims where !hasOriginal(claim, base: item.base) {

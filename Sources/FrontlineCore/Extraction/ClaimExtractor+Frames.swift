@@ -188,9 +188,11 @@ extension ClaimExtractor {
         let subjectIsArea = subjectRange.contains { self.lexicon.cueLength("feature", in: analysis.tokens, at: $0) != nil }
 
         let isFinite = (auxStart..<range.lowerBound).contains { analysis.word($0).map { self.lexicon.isCue("passive", $0) } ?? false }
-        if trigger.frame == .expel, isFinite, let loser = analysis.actor(in: subjectRange) {
-            return self.readPassiveExpulsion(
+        if trigger.frame == .expel, isFinite, let loser = analysis.actor(endingAt: subjectRange.upperBound, from: subjectRange.lowerBound),
+            let expulsion = self.readPassiveExpulsion(
                 trigger, range, loser: loser, agent: agent, in: analysis, evidence: evidence, published: published)
+        {
+            return expulsion
         }
         if subjectPlaces.isEmpty, subjectIsArea, !isFinite, let agent {
             // Follow-up: places after "include", areas after "located north of".
@@ -256,6 +258,8 @@ extension ClaimExtractor {
                 analysis.word($0) == "from" || (analysis.word($0) == "out" && analysis.word($0 + 1) == "of")
             })
         else { return nil }
+        // "did not say the extremists had been pushed out": what governs the subject counts too.
+        if let reason = analysis.modality(before: loser.range.lowerBound) { return .context(reason) }
         let objectStart = analysis.word(prep) == "out" ? prep + 2 : prep + 1
         var objectEnd = analysis.scopeEnd(from: objectStart)
         var agent = agent

@@ -8,7 +8,7 @@ extension SentenceAnalysis {
     }
 
     static let skippableBeforeVerb: Set<String> = [
-        "also", "reportedly", "then", "now", "finally", "later", "earlier", "already", "had", "has", "have", "it",
+        "also", "reportedly", "then", "now", "been", "finally", "later", "earlier", "already", "had", "has", "have", "it",
         "they", "that", "yesterday", "today", "on", "last", "week", "night", "recently", "successfully", "fully",
         "completely", "quickly", "again", "jointly", "allegedly", "apparently", "overnight", "'s", "'ve", "'d",
     ]
@@ -83,7 +83,9 @@ extension SentenceAnalysis {
         }
         // "Sources close to the militants said they had taken…": a pronoun subject stands for the
         // nearest actor before it that is not a backer ("backed by Turkey").
-        guard let pronoun else { return nil }
+        // Only in reported speech, where the reporter is described ("X said they…"); elsewhere the
+        // pronoun's antecedent is in an earlier sentence.
+        guard let pronoun, attributed else { return nil }
         return self.nearestActor(before: pronoun).map { Subject(actor: $0.actor, range: $0.range, attributed: attributed) }
     }
 
@@ -122,6 +124,19 @@ extension SentenceAnalysis {
         return self.firstActor(in: self.tokens.startIndex..<index)
     }
 
+    /// Words that open a relative clause; an actor phrase does not reach back over them.
+    static let relativeWords: Set<String> = ["which", "who", "whom", "whose", "that"]
+    /// "For nearly a week regime troops…": a length of time is not part of the actor's name.
+    static let durationNouns: Set<String> = ["week", "weeks", "day", "days", "month", "months", "year", "years", "hours", "decades"]
+
+    /// The actor phrase that ends right at `end` (the subject right before a verb's auxiliary).
+    func actor(endingAt end: Int, from start: Int) -> ActorSpan? {
+        guard start < end else { return nil }
+        let range = start..<end
+        if let alias = self.actors(in: range).last(where: { $0.range.upperBound == end }) { return alias }
+        return self.genericActors(in: range, governed: true).last { $0.range.upperBound == end }
+    }
+
     static let governingPrepositions: Set<String> = ["by", "of", "with", "against", "from", "to", "for", "on", "at", "in", "into"]
 
     func firstActor(in range: Range<Int>) -> ActorSpan? {
@@ -155,6 +170,7 @@ extension SentenceAnalysis {
                     continue
                 }
                 if ["the", "a", "an", "its", "their", "his", "her", "and", "or"].contains(previous.text)
+                    || Self.relativeWords.contains(previous.text) || Self.durationNouns.contains(previous.text)
                     || self.lexicon.isCue("time", previous.text) || CalendarDate.weekdayNames[previous.text] != nil
                     || Self.governingPrepositions.contains(previous.text) || self.lexicon.isCue("boundary", previous.text)
                     || self.lexicon.isCue("attribution", previous.text) || self.lexicon.isCue("modal", previous.text)
@@ -179,6 +195,7 @@ extension SentenceAnalysis {
         let aliases = self.actors(in: window).filter { span in
             let previous = self.word(span.range.lowerBound - 1)
             return previous != "by" && previous != "of" && previous != "with" && previous != "against"
+                && !self.isBacker(span, in: window)
         }
         if let descriptor = self.lexicon.descriptors.first(where: { $0.matches(words) }),
             let entry = self.lexicon.actors[descriptor.actorID]
@@ -209,11 +226,14 @@ extension SentenceAnalysis {
             // A longer window: the actor phrase nearest its end ("…from which the Government of
             // National Accord forces"), or one its modifier runs to the end ("forces loyal to the
             // government", "militants backed by Ankara").
+            // The first actor whose description runs to the end wins over an actor inside that
+            // description ("Hizballah fighters backed by Syrian and Iranian forces").
             let generic = self.genericActors(in: window)
-            if let last = generic.last(where: { $0.range.upperBound == window.upperBound }) { return last }
-            guard let modified = generic.last(where: { self.isModified($0, to: window.upperBound) }) else { return nil }
-            let range = modified.range.lowerBound..<window.upperBound
-            return ActorSpan(range: range, actor: ActorRef(id: nil, name: self.source(range)))
+            if let modified = generic.first(where: { self.isModified($0, to: window.upperBound) }) {
+                let range = modified.range.lowerBound..<window.upperBound
+                return ActorSpan(range: range, actor: ActorRef(id: nil, name: self.source(range)))
+            }
+            return generic.last { $0.range.upperBound == window.upperBound }
         }
         let last = self.tokens[phrase.upperBound - 1]
         if self.lexicon.isCue("actor-noun", last.text), phrase.allSatisfy({ self.tokens[$0].isWord || self.tokens[$0].text == "'s" }) {
@@ -222,13 +242,29 @@ extension SentenceAnalysis {
         return nil
     }
 
+    /// The actor is named as a backer: "backed by" or "supported by" comes before it in the
+    /// window with only words between ("X backed by Syrian and Iranian forces").
+    func isBacker(_ span: ActorSpan, in window: Range<Int>) -> Bool {
+        var cursor = span.range.lowerBound - 1
+        while cursor > window.lowerBound, self.tokens[cursor].isWord {
+            if self.tokens[cursor].text == "by", ["backed", "supported", "aided", "helped"].contains(self.word(cursor - 1) ?? "") {
+                return true
+            }
+            cursor -= 1
+        }
+        return false
+    }
+
     /// The words from the actor's end to `end` describe the actor: a modifier ("loyal to", "backed
     /// by", "from") and then no clause break.
     func isModified(_ actor: ActorSpan, to end: Int) -> Bool {
         let tail = actor.range.upperBound..<end
         guard !tail.isEmpty, tail.count <= 10, self.lexicon.cueLength("actor-modifier", in: self.tokens, at: tail.lowerBound) != nil
         else { return false }
-        return self.tokens[tail].allSatisfy { $0.isWord || $0.text == "'s" || $0.text == "-" }
+        return self.tokens[tail].allSatisfy { token in
+            (token.isWord || token.text == "-") && !self.lexicon.isCue("passive", token.text) && !self.lexicon.isCue("perfect", token.text)
+                && !self.lexicon.isCue("modal", token.text) && !Self.relativeWords.contains(token.text)
+        }
     }
 
     /// Vague areas in `range`: "a number of villages west of Mosul", "a desert region near the

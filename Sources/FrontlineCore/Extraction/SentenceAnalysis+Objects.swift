@@ -11,6 +11,12 @@ extension SentenceAnalysis {
     /// Connectors inside a multi-word name ("Dar al Salam", "Ras al-Ain").
     static let nameConnectors: Set<String> = ["al", "el", "de", "du", "la", "le", "ad", "as", "ash", "ar", "an", "bin", "ibn", "abu", "umm"]
 
+    /// "al-adas", "el-bab": a name part that opens with a connector and a hyphen.
+    static func isConnectedPart(_ text: String) -> Bool {
+        guard let hyphen = text.firstIndex(of: "-"), text.index(after: hyphen) < text.endIndex else { return false }
+        return nameConnectors.contains(String(text[..<hyphen]))
+    }
+
     /// The head of the object starting at `start`: the first token after determiners and
     /// adjectives ("the key northern town" → "town"), or `nil` when a preposition or clause end
     /// comes first.
@@ -189,6 +195,8 @@ extension SentenceAnalysis {
                     end += 1
                 } else if Self.nameConnectors.contains(next.text), end + 1 < range.upperBound, self.tokens[end + 1].isCapitalized {
                     end += 1
+                } else if Self.isConnectedPart(next.text) {
+                    end += 1  // "Deir al-Adas", "Ras al-Ain": a hyphened lower-case article joins the name
                 } else {
                     break
                 }

@@ -65,7 +65,9 @@ struct SentenceAnalysis {
             if let length = self.lexicon.cueLength("place-prefix", in: self.tokens, at: index) {
                 let nameStart = index + length
                 var nameEnd = nameStart
-                while nameEnd < self.tokens.endIndex, self.tokens[nameEnd].isCapitalized, nameEnd - nameStart < 4 {
+                while nameEnd < self.tokens.endIndex, nameEnd - nameStart < 4,
+                    self.tokens[nameEnd].isCapitalized || (nameEnd > nameStart && Self.isConnectedPart(self.tokens[nameEnd].text))
+                {
                     nameEnd += 1
                 }
                 let range = nameStart..<nameEnd
