@@ -21,13 +21,19 @@ import Testing
             .joined(separator: ", ")
     }
 
-    @Test func seedsGiveEveryGoldClaimAndNothingFromBackground() throws {
+    /// A gold file scored the way `frontlinectl eval --gold FILE DIR` scores it.
+    static func gold(_ name: String, articles directory: URL) throws -> GoldEvaluation {
         let lexicon = try TestPaths.lexicon()
         var evaluation = GoldEvaluation(lexicon: lexicon)
-        for gold in try TestPaths.gold("seeds-gold.jsonl") {
-            let article = try TestPaths.article(TestPaths.seeds.appendingPathComponent(gold.file), lexicon: lexicon)
+        for gold in try TestPaths.gold(name) {
+            let article = try TestPaths.article(directory.appendingPathComponent(gold.file), lexicon: lexicon)
             evaluation.record(gold, claims: ClaimExtractor(lexicon: lexicon).extract(article: article).claims)
         }
+        return evaluation
+    }
+
+    @Test func seedsGiveEveryGoldClaimAndNothingFromBackground() throws {
+        let evaluation = try Self.gold("seeds-gold.jsonl", articles: TestPaths.seeds)
         #expect(evaluation.claims.recall == 1 && evaluation.claims.precision == 1, "\(evaluation.findings.filter { $0.verdict != "found" })")
         #expect(evaluation.fromBackground == 0)
         #expect(evaluation.dates.f1 == 1 && evaluation.attributions.f1 == 1)
@@ -37,13 +43,7 @@ import Testing
     /// looked at them, was P 0.700 R 0.318; rules written since from their errors were checked on
     /// invented sentences and the CASE tune half, but these figures are no longer blind.
     @Test func fakes40() throws {
-        let lexicon = try TestPaths.lexicon()
-        var evaluation = GoldEvaluation(lexicon: lexicon)
-        let directory = TestPaths.fixtures.appendingPathComponent("fakes40")
-        for gold in try TestPaths.gold("fakes40-gold.jsonl") {
-            let article = try TestPaths.article(directory.appendingPathComponent(gold.file), lexicon: lexicon)
-            evaluation.record(gold, claims: ClaimExtractor(lexicon: lexicon).extract(article: article).claims)
-        }
+        let evaluation = try Self.gold("fakes40-gold.jsonl", articles: TestPaths.fixtures.appendingPathComponent("fakes40"))
         let misses = evaluation.findings.filter { $0.verdict != "found" && $0.verdict != "background" }
         #expect(evaluation.articles == 40)
         #expect(evaluation.claims.precision >= 0.80, "\(misses)")
@@ -55,13 +55,7 @@ import Testing
     /// First score P 0.700 R 0.350; two general fixes since (backers in a coordinated phrase,
     /// "al-" name parts) were made after reading its errors, so 0.800 / 0.400 is no longer blind.
     @Test func fakesBlind20() throws {
-        let lexicon = try TestPaths.lexicon()
-        var evaluation = GoldEvaluation(lexicon: lexicon)
-        let directory = TestPaths.fixtures.appendingPathComponent("fakes-blind20")
-        for gold in try TestPaths.gold("fakes-blind20-gold.jsonl") {
-            let article = try TestPaths.article(directory.appendingPathComponent(gold.file), lexicon: lexicon)
-            evaluation.record(gold, claims: ClaimExtractor(lexicon: lexicon).extract(article: article).claims)
-        }
+        let evaluation = try Self.gold("fakes-blind20-gold.jsonl", articles: TestPaths.fixtures.appendingPathComponent("fakes-blind20"))
         let misses = evaluation.findings.filter { $0.verdict != "found" && $0.verdict != "background" }
         #expect(evaluation.articles == 20)
         #expect(evaluation.claims.precision >= 0.75, "\(misses)")
