@@ -77,7 +77,7 @@ import Testing
     }
 
     /// The other half, blind until 2026-11-21, when its misses were read with the tune half's
-    /// (Fixtures/quality/SOURCE.md); the blind figure is now fakes-blind (FakesBlindTests).
+    /// (Fixtures/quality/SOURCE.md); the blind check is now `fakesBlind20`.
     @Test func case2021HeldOutHalf() throws {
         let evaluation = try Self.snippets("case2021-heldout.tsv")
         #expect(evaluation.score.precision >= 0.80, "\(Self.errors(evaluation))")

@@ -2,6 +2,11 @@
 extension ClaimExtractor {
     enum Voice { case active, passive }
 
+    /// Words before an -ing trigger that make it a done deed; a `gerund-after` trigger takes only
+    /// the prepositions.
+    static let gerundOpeners: Set<String> = ["after", "by", ",", "and"]
+    static let stateGerundOpeners: Set<String> = ["after", "by"]
+
     /// A trigger match read as a claim, or, under a denial ("X denied that Y had taken P"), as a
     /// `contested` claim by the speaker who denies it, against the actor it denies.
     func read(
@@ -39,7 +44,7 @@ extension ClaimExtractor {
             let voice: Voice
             if trigger.form.isGerund {
                 // Only a done deed: "after seizing X", "by retaking X", ", capturing X".
-                let done: Set<String> = trigger.form == .gerund ? ["after", "by", ",", "and"] : ["after", "by"]
+                let done = trigger.form == .gerund ? Self.gerundOpeners : Self.stateGerundOpeners
                 guard let previous, done.contains(previous), !isPassiveAux else { continue }
                 voice = .active
             } else if trigger.frame == .fell || trigger.form == .progressive {
