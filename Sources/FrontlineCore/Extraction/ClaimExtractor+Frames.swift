@@ -106,14 +106,8 @@ extension ClaimExtractor {
                 allowBare = trigger.object != .place
             case .expel:
                 guard subject != nil else { continue }
-                let limit = min(end + 10, analysis.tokens.endIndex)
-                guard
-                    let prep = (end..<limit).first(where: {
-                        analysis.word($0) == "from" || (analysis.word($0) == "out" && analysis.word($0 + 1) == "of")
-                    })
-                else { continue }
+                guard let (prep, objectStart) = analysis.expulsionSource(after: end, within: 10) else { continue }
                 mention.opponent = analysis.actor(in: end..<prep)?.actor
-                let objectStart = analysis.word(prep) == "out" ? prep + 2 : prep + 1
                 objectRange = objectStart..<analysis.scopeEnd(from: objectStart)
             case .withdraw:
                 guard subject != nil else { continue }
@@ -257,15 +251,9 @@ extension ClaimExtractor {
         _ trigger: Trigger, _ range: Range<Int>, loser: SentenceAnalysis.ActorSpan, agent: SentenceAnalysis.ActorSpan?,
         in analysis: SentenceAnalysis, evidence: Evidence, published: CalendarDate?
     ) -> Finding? {
-        let end = range.upperBound
-        guard
-            let prep = (end..<min(end + 4, analysis.tokens.endIndex)).first(where: {
-                analysis.word($0) == "from" || (analysis.word($0) == "out" && analysis.word($0 + 1) == "of")
-            })
-        else { return nil }
+        guard let (_, objectStart) = analysis.expulsionSource(after: range.upperBound, within: 4) else { return nil }
         // "did not say the extremists had been pushed out": what governs the subject counts too.
         if let reason = analysis.modality(before: loser.range.lowerBound) { return .context(reason) }
-        let objectStart = analysis.word(prep) == "out" ? prep + 2 : prep + 1
         var objectEnd = analysis.scopeEnd(from: objectStart)
         var agent = agent
         if let by = (objectStart..<objectEnd).first(where: { analysis.word($0) == "by" }) {

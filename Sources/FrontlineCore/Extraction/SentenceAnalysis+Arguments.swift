@@ -27,7 +27,7 @@ extension SentenceAnalysis {
         var cursor = verbStart - 1
         while cursor >= self.tokens.startIndex {
             let token = self.tokens[cursor]
-            if !attributed, pronoun == nil, token.text == "it" || token.text == "they" || token.text == "we" {
+            if !attributed, pronoun == nil, self.lexicon.isCue("pronoun", token.text) {
                 pronoun = cursor
             }
             if Self.skippableBeforeVerb.contains(token.text) || CalendarDate.weekdayNames[token.text] != nil
@@ -242,12 +242,12 @@ extension SentenceAnalysis {
         return nil
     }
 
-    /// The actor is named as a backer: "backed by" or "supported by" comes before it in the
-    /// window with only words between ("X backed by Syrian and Iranian forces").
+    /// The actor is named as a backer: a `backer` cue ("backed by", "supported by") comes before it
+    /// in the window with only words between ("X backed by Syrian and Iranian forces").
     func isBacker(_ span: ActorSpan, in window: Range<Int>) -> Bool {
         var cursor = span.range.lowerBound - 1
         while cursor > window.lowerBound, self.tokens[cursor].isWord {
-            if self.tokens[cursor].text == "by", ["backed", "supported", "aided", "helped"].contains(self.word(cursor - 1) ?? "") {
+            if self.tokens[cursor].text == "by", self.lexicon.cueLength("backer", in: self.tokens, at: cursor - 1) == 2 {
                 return true
             }
             cursor -= 1

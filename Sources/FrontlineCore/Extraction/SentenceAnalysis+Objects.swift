@@ -41,8 +41,7 @@ extension SentenceAnalysis {
             }
             if token.isCapitalized, index > self.tokens.startIndex || self.lexicon.cueLength("determiner", in: self.tokens, at: index) == nil {
                 // "NPA camps": a name before a territorial noun says whose it is; the noun is the head.
-                if !self.places.contains(where: { $0.range.lowerBound == index }),
-                    self.lexicon.cueLength("place-suffix", in: self.tokens, at: index + 1) == nil,
+                if self.lexicon.cueLength("place-suffix", in: self.tokens, at: index + 1) == nil,
                     self.lexicon.cueLength("feature", in: self.tokens, at: index + 1) != nil
                 {
                     return index + 1
@@ -107,6 +106,17 @@ extension SentenceAnalysis {
             if !self.tokens[cursor].isWord { return nil }
         }
         return nil
+    }
+
+    /// The "from" or "out of" that opens where an expulsion's object comes from, within `limit`
+    /// tokens after `index`: the preposition's index and the object's start.
+    func expulsionSource(after index: Int, within limit: Int) -> (preposition: Int, objectStart: Int)? {
+        guard
+            let prep = (index..<min(index + limit, self.tokens.endIndex)).first(where: {
+                self.word($0) == "from" || (self.word($0) == "out" && self.word($0 + 1) == "of")
+            })
+        else { return nil }
+        return (prep, self.word(prep) == "out" ? prep + 2 : prep + 1)
     }
 
     /// Past time adverbs and short bracketed asides after a verb ("withdrew today [Sunday] from",
