@@ -19,8 +19,9 @@ public enum IngestOutcome: Sendable, Equatable {
 
 /// Decides each inbox file's outcome and hands its records to the log, in arrival order.
 ///
-/// The actor does the serial part (read, hash, extract, merge in the ledger, submit to the log)
-/// and does not wait for the disk: the next file is read while the previous records are being
+/// Files are read, hashed and extracted, and their texts stored, several at a time
+/// (``PreparedFile``); the actor does the serial part (merge in the ledger, submit to the log),
+/// taking prepared files in arrival order, and does not wait for the disk: the next file is read while the previous records are being
 /// fsynced, so under load many articles share one fsync (group commit). Everything that acts on
 /// the records (read model, alerts, moving the file) happens in ``OutcomeFinisher`` once the
 /// commit is durable, in the same order.
@@ -33,7 +34,7 @@ public actor ArticleIngestor {
     let logger: Logger
     var ledger: ClaimLedger
     /// Inbox files whose outcome is in the log, by identity (see ``FileIdentity``).
-    var recorded: [FileIdentity: PendingOutcome.Disposal] = [:]
+    let recorded: RecordedFiles
     /// Files submitted and not yet finished; `true` when an event for the name came meanwhile.
     var inFlight: [InboxName: Bool] = [:]
     /// Alerts raised in the log and not yet delivered to the journal (the outbox), in log order.
@@ -68,7 +69,7 @@ public actor ArticleIngestor {
         var delivered = Set<String>()
         var hookQueued = Set<String>()
         var hookDone = Set<String>()
-        var recorded = self.recorded
+        var recorded: [FileIdentity: PendingOutcome.Disposal] = [:]
         try StoredRecord.forEachEvent(in: replay) { stored, event in
             ledger.apply(event)
             switch event {
@@ -86,7 +87,7 @@ public actor ArticleIngestor {
             }
         }
         self.ledger = ledger
-        self.recorded = recorded
+        self.recorded = RecordedFiles(recorded)
         self.outbox = raised.filter { !delivered.contains($0.0) && hub.needsDelivery($0.1) }.map(\.1)
         self.hookBacklog = raised.filter { hookQueued.contains($0.0) && !hookDone.contains($0.0) }.map(\.1)
         self.hookKnown = hookQueued.union(hookDone)
@@ -94,17 +95,34 @@ public actor ArticleIngestor {
 
     public var claimCount: Int { self.ledger.claimCount }
 
-    /// Takes one inbox event: decides the file's outcome, submits its records and queues it for
-    /// the finisher. A name already in flight is looked at again once it is finished.
+    /// Takes one inbox event: reads the file, decides its outcome, submits its records and queues
+    /// it for the finisher. A name already in flight is looked at again once it is finished.
     /// - Throws: ``StoreError`` when the log cannot be written: the daemon must stop (exit 2).
     public func take(name: InboxName) throws(StoreError) {
         if self.inFlight[name] != nil {
             self.inFlight[name] = true
             return
         }
-        let started = ContinuousClock.now
-        guard var outcome = try self.decide(name: name) else { return }
-        outcome.started = started
+        try self.take(self.prepare(name))
+    }
+
+    /// Reads and extracts a file off the actor; ``take(_:)`` decides its outcome.
+    nonisolated func prepare(_ name: InboxName) -> PreparedFile {
+        PreparedFile.prepare(name, settings: self.settings, texts: self.texts, recorded: self.recorded)
+    }
+
+    /// Takes a prepared file, in arrival order: decides its outcome, submits its records and
+    /// queues it for the finisher. A name already in flight is looked at again once it is
+    /// finished (and read again then: what was prepared may be an older version of the file).
+    /// - Throws: ``StoreError`` when the log cannot be written: the daemon must stop (exit 2).
+    func take(_ prepared: PreparedFile) throws(StoreError) {
+        let name = prepared.name
+        if self.inFlight[name] != nil {
+            self.inFlight[name] = true
+            return
+        }
+        guard var outcome = try self.decide(prepared) else { return }
+        outcome.started = prepared.started
         self.inFlight[name] = false
         self.enqueue(outcome)
     }
@@ -163,49 +181,46 @@ public actor ArticleIngestor {
         self.pendingInput.finish()
     }
 
-    func decide(name: InboxName) throws(StoreError) -> PendingOutcome? {
-        let file = name.display
-        let bytes: [UInt8]
-        let source: FileIdentity
-        let recorded = self.recorded
-        let live = self.settings.current
-        switch InboxFile.read(name, in: live.configuration.inbox, maxBytes: live.configuration.maxArticleBytes, isKnown: { recorded[$0] != nil }) {
+    func decide(_ prepared: PreparedFile) throws(StoreError) -> PendingOutcome? {
+        let name = prepared.name
+        let article: Article, extraction: ExtractionResult, id: String, byteCount: Int, source: FileIdentity, text: Result<[FilePath], StoreError>
+        switch prepared.content {
         case .gone:
             return nil
-        case .known(let identity):
+        case .known(let identity), .unusable(_, let identity?) where self.recorded[identity] != nil,
+            .unreadable(_, _, let identity) where self.recorded[identity] != nil,
+            .article(_, _, _, _, let identity, _) where self.recorded[identity] != nil:
             // Kept files (processed = "keep") and files a crash left behind: moved (or kept) with no new record.
-            return PendingOutcome(name: name, outcome: .alreadyRecorded, commit: nil, disposal: recorded[identity]!)
+            return PendingOutcome(name: name, outcome: .alreadyRecorded, commit: nil, disposal: self.recorded[identity] ?? .processed)
         case .unusable(let reason, let identity):
             return try self.reject(name: name, id: nil, reason: reason, source: identity)
-        case .bytes(let read, let identity):
-            bytes = read
-            source = identity
+        case .unreadable(let unreadableID, let reason, let identity):
+            if self.ledger.containsArticle(unreadableID) { return try self.duplicate(name: name, id: unreadableID, source: identity) }
+            return try self.reject(name: name, id: unreadableID, reason: reason, source: identity)
+        case .article(let articleID, let count, let read, let extracted, let identity, let stored):
+            (id, byteCount, article, extraction, source, text) = (articleID, count, read, extracted, identity, stored)
         }
-        let id = Hex.encode(SHA256.hash(data: bytes))
-        if self.ledger.containsArticle(id) {
-            let commit = try self.log.submit(
-                [.articleDuplicate(DuplicateRecord(id: id, file: file, duplicateOf: id, source: source))], timeMillis: Self.nowMillis())
-            self.recorded[source] = .processed
-            return PendingOutcome(name: name, outcome: .duplicate(article: id, of: id), commit: commit, disposal: .processed)
-        }
-        let article: Article
-        switch ArticleReader(lexicon: live.lexicon).read(id: id, file: file, bytes: bytes) {
-        case .success(let read): article = read
-        case .failure(let failure): return try self.reject(name: name, id: id, reason: failure.reason, source: source)
-        }
-        let extraction = ClaimExtractor(lexicon: live.lexicon).extract(article: article)
-        var events = self.ledger.ingest(article: article, bytes: bytes.count, extraction: extraction, now: self.nowISO())
+        if self.ledger.containsArticle(id) { return try self.duplicate(name: name, id: id, source: source) }
+        var events = self.ledger.ingest(article: article, bytes: byteCount, extraction: extraction, now: self.nowISO())
         if case .articleAccepted(var record) = events.first {
             record.source = source
             events[0] = .articleAccepted(record)
         }
-        let syncFirst = try self.texts.write(id: id, text: article.text)
+        let syncFirst = try text.get()
         let commit = try self.log.submit(events, timeMillis: Self.nowMillis(), syncFirst: syncFirst)
         self.recorded[source] = .processed
         let alerts = events.filter { if case .alertRaised = $0 { true } else { false } }.count
         return PendingOutcome(
             name: name, outcome: .processed(article: id, claims: extraction.claims.count, alerts: alerts, language: article.language),
             commit: commit, disposal: .processed)
+    }
+
+    /// The same bytes as an article already in the log.
+    func duplicate(name: InboxName, id: String, source: FileIdentity) throws(StoreError) -> PendingOutcome {
+        let commit = try self.log.submit(
+            [.articleDuplicate(DuplicateRecord(id: id, file: name.display, duplicateOf: id, source: source))], timeMillis: Self.nowMillis())
+        self.recorded[source] = .processed
+        return PendingOutcome(name: name, outcome: .duplicate(article: id, of: id), commit: commit, disposal: .processed)
     }
 
     func reject(name: InboxName, id: String?, reason: String, source: FileIdentity?) throws(StoreError) -> PendingOutcome {

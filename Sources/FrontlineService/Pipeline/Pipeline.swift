@@ -1,9 +1,11 @@
+import Foundation
 import FrontlineStore
 public import Logging
 public import ServiceLifecycle
 
-/// The ingest service: inbox events go to the ingestor, which decides outcomes and submits their
-/// records; the finisher acts on them once durable. On graceful shutdown the watcher stops, and
+/// The ingest service: inbox events are read and extracted a few at a time, in parallel; the
+/// ingestor takes them in arrival order, decides outcomes and submits their records; the finisher
+/// acts on them once durable. On graceful shutdown the watcher stops, and
 /// everything already submitted is finished before the service returns.
 public struct Pipeline: Service {
     let watcher: InboxWatcher
@@ -42,15 +44,7 @@ public struct Pipeline: Service {
                 await self.ingestor.queueOutbox()
                 do {
                     try await withGracefulShutdownHandler {
-                        for await event in events {
-                            if Task.isShuttingDownGracefully { break }
-                            switch event {
-                            case .initialScanQueued:
-                                await self.readiness.mark(.initialScanQueued)
-                            case .file(let name):
-                                try await self.ingestor.take(name: name)
-                            }
-                        }
+                        try await self.ingest(events)
                     } onGracefulShutdown: {
                         self.watcher.stop()
                     }
@@ -65,6 +59,50 @@ public struct Pipeline: Service {
             self.logger.critical("event log write failed; stopping so no data is lost", metadata: ["error": "\(error)"])
             self.watcher.stop()
             throw error
+        }
+    }
+
+    /// Files in preparation or prepared and not yet taken, at most: enough to keep every core
+    /// busy while the ingestor merges, few enough to hold little memory.
+    static let preparationWindow = 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Prepares files as their events come (each on a task of its own, within the window) and
+    /// hands them to the ingestor in the order the events came.
+    func ingest(_ events: AsyncStream<InboxWatcher.Event>) async throws {
+        enum Item: Sendable {
+            case file(Task<PreparedFile, Never>)
+            case initialScanQueued
+        }
+        let permits = PreparationPermits(Self.preparationWindow)
+        let (items, queue) = AsyncStream<Item>.makeStream()
+        let ingestor = self.ingestor
+        let reader = Task {
+            for await event in events {
+                switch event {
+                case .initialScanQueued:
+                    queue.yield(.initialScanQueued)
+                case .file(let name):
+                    guard await permits.acquire() else { break }
+                    queue.yield(.file(Task { ingestor.prepare(name) }))
+                }
+            }
+            queue.finish()
+        }
+        defer {
+            permits.close()
+            self.watcher.stop()
+            reader.cancel()
+        }
+        for await item in items {
+            if Task.isShuttingDownGracefully { break }
+            switch item {
+            case .initialScanQueued:
+                await self.readiness.mark(.initialScanQueued)
+            case .file(let preparation):
+                let prepared = await preparation.value
+                permits.release()
+                try await self.ingestor.take(prepared)
+            }
         }
     }
 }

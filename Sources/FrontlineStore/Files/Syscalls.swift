@@ -1,7 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 public import SystemPackage
+
+/// Numbers the temporary files of ``Syscalls/writeFileAtomically(_:_:durably:permissions:)``, so
+/// two threads writing the same path at once (two copies of one article read in parallel) never
+/// share a temporary name.
+private let temporaryCounter = Atomic<Int>(0)
 
 /// System calls swift-system does not wrap, in its style: errno captured at once, `EINTR` retried.
 public enum Syscalls {
@@ -114,7 +120,8 @@ public enum Syscalls {
         permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead]
     ) throws(StoreError) {
         let directory = path.removingLastComponent()
-        let temporary = directory.appending(".tmp-\(path.lastComponent?.string ?? "file")-\(getpid())")
+        let serial = temporaryCounter.add(1, ordering: .relaxed).newValue
+        let temporary = directory.appending(".tmp-\(path.lastComponent?.string ?? "file")-\(getpid())-\(serial)")
         do {
             let fd = try FileDescriptor.open(
                 temporary, .writeOnly, options: [.create, .truncate], permissions: permissions)
