@@ -55,6 +55,20 @@ import Testing
         }
     }
 
+    /// The joined words the cleaner compares lines by, made without building tokens, against the
+    /// tokens' texts joined.
+    @Test func joinedWordsAreTheWordTokensJoined() throws {
+        var texts = Self.cases
+        for file in try TestPaths.seedFiles() { texts += try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n") }
+        for text in texts {
+            let words = Tokenizer.tokenize(text).filter(\.isWord).map(\.text)
+            var copy = text
+            let joined = copy.withUTF8 { Tokenizer.normalizedWords(bytes: $0) }
+            #expect(joined.text == words.joined(separator: " "), "\(text)")
+            #expect(joined.count == words.count, "\(text)")
+        }
+    }
+
     @Test func offsetsAreUTF8Bytes() throws {
         let text = "Shi\u{2019}ite forces took Tal Afar"
         let tokens = Tokenizer.tokenize(text)

@@ -165,12 +165,8 @@ public struct Lexicon: Sendable {
 
     /// A line folded for boilerplate comparison: lower case words and numbers, single spaces.
     public static func normalizedLine(_ line: String) -> String {
-        self.normalizedWords(line).joined(separator: " ")
-    }
-
-    /// The words and numbers of a line, folded as ``normalizedLine(_:)`` joins them.
-    static func normalizedWords(_ line: String) -> [String] {
-        Tokenizer.tokenize(line).compactMap { $0.isWord ? $0.text : nil }
+        var line = line
+        return line.withUTF8 { Tokenizer.normalizedWords(bytes: $0).text }
     }
 
     func cue(_ category: String) -> PhraseMatcher<String> {

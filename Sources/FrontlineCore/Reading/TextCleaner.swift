@@ -22,15 +22,17 @@ public struct TextCleaner: Sendable {
         while lineStart < original.count {
             var lineEnd = lineStart
             while lineEnd < original.count, original[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-            let line = String(decoding: original[lineStart..<lineEnd], as: UTF8.self)
-            let words = Lexicon.normalizedWords(line)
-            let normalized = words.joined(separator: " ")
+            let (normalized, words) = original.withUnsafeBufferPointer {
+                Tokenizer.normalizedWords(bytes: UnsafeBufferPointer(rebasing: $0[lineStart..<lineEnd]))
+            }
             let drop: Bool
             if normalized.isEmpty {
                 drop = false
-            } else if self.isBoilerplate(line, normalized: normalized) || Self.isPhotoCredit(line) {
+            } else if self.isBoilerplate(normalized: normalized)
+                || Self.isPhotoCredit(String(decoding: original[lineStart..<lineEnd], as: UTF8.self))
+            {
                 drop = true
-            } else if words.count >= 3 {
+            } else if words >= 3 {
                 drop = !seen.insert(normalized).inserted
             } else {
                 drop = false
@@ -47,9 +49,15 @@ public struct TextCleaner: Sendable {
         return CleanBody(text: String(decoding: body, as: UTF8.self), map: map)
     }
 
-    func isBoilerplate(_ line: String, normalized: String) -> Bool {
+    /// A line of `boilerplate.txt`, or one that starts with one of its prefixes and a space.
+    func isBoilerplate(normalized: String) -> Bool {
         if self.lexicon.boilerplateLines.contains(normalized) { return true }
-        return self.lexicon.boilerplatePrefixes.contains { normalized == $0 || normalized.hasPrefix($0 + " ") }
+        let line = normalized.utf8
+        return self.lexicon.boilerplatePrefixes.contains { prefix in
+            guard line.starts(with: prefix.utf8) else { return false }
+            let end = line.index(line.startIndex, offsetBy: prefix.utf8.count)
+            return end == line.endIndex || line[end] == 0x20
+        }
     }
 
     /// "REUTERS/Ahmed Jadallah", "(Photo by Ahmed Jadallah/AFP via Getty Images)", "Photo: AP".

@@ -14,8 +14,23 @@ public enum Tokenizer {
     }
 
     static func tokenize(bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
-        var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 5)
+        var sink = TokenArray()
+        sink.tokens.reserveCapacity(bytes.count / 5)
+        Self.scan(bytes: bytes, into: &sink)
+        return sink.tokens
+    }
+
+    /// The words and numbers of `bytes` (valid UTF-8), folded as tokens are and joined by single
+    /// spaces, and how many there are: the tokens' texts without building them.
+    static func normalizedWords(bytes: UnsafeBufferPointer<UInt8>) -> (text: String, count: Int) {
+        var sink = JoinedWords()
+        Self.scan(bytes: bytes, into: &sink)
+        return (String(decoding: sink.bytes, as: UTF8.self), sink.count)
+    }
+
+    /// The one pass over the bytes, reporting each token to `sink`.
+    @inline(__always)
+    static func scan<Sink: TokenSink>(bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
         var word: [UInt8] = []
         word.reserveCapacity(64)
         var index = 0
@@ -75,32 +90,22 @@ public enum Tokenizer {
                     }
                     break
                 }
-                let first = Self.scalar(in: bytes, at: begin).scalar
-                tokens.append(
-                    Token(
-                        text: String(decoding: word, as: UTF8.self), start: begin, end: index,
-                        kind: numeric ? .number : .word, isCapitalized: Self.isUppercase(first),
-                        isAllCaps: letters > 0 && upper == letters, newlineBefore: newlinePending))
+                sink.word(
+                    word, start: begin, end: index, numeric: numeric, bytes: bytes,
+                    isAllCaps: letters > 0 && upper == letters, newlineBefore: newlinePending)
                 newlinePending = false
                 continue
             }
             if Self.isApostrophe(scalar), Self.isPossessive(bytes, at: index, width: width) {
-                tokens.append(
-                    Token(
-                        text: "'s", start: index, end: index + width + 1, kind: .word,
-                        isCapitalized: false, isAllCaps: false, newlineBefore: newlinePending))
+                sink.possessive(start: index, end: index + width + 1, newlineBefore: newlinePending)
                 newlinePending = false
                 index += width + 1
                 continue
             }
-            tokens.append(
-                Token(
-                    text: Self.foldPunctuation(scalar), start: index, end: index + width,
-                    kind: .punctuation, isCapitalized: false, isAllCaps: false, newlineBefore: newlinePending))
+            sink.punctuation(scalar, start: index, end: index + width, newlineBefore: newlinePending)
             newlinePending = false
             index += width
         }
-        return tokens
     }
 
     /// The scalar starting at `index` of valid UTF-8, and its width in bytes.
@@ -167,5 +172,74 @@ public enum Tokenizer {
         case "\u{2026}": return "."
         default: return String(scalar)
         }
+    }
+}
+
+/// What ``Tokenizer/scan(bytes:into:)`` reports each token to.
+protocol TokenSink {
+    /// A word or number: `folded` holds its lower-cased bytes, `start..<end` its place in `bytes`.
+    mutating func word(
+        _ folded: [UInt8], start: Int, end: Int, numeric: Bool, bytes: UnsafeBufferPointer<UInt8>, isAllCaps: Bool, newlineBefore: Bool)
+    /// A possessive or contracted `'s`, split off its word.
+    mutating func possessive(start: Int, end: Int, newlineBefore: Bool)
+    mutating func punctuation(_ scalar: Unicode.Scalar, start: Int, end: Int, newlineBefore: Bool)
+}
+
+/// Collects ``Token``s.
+struct TokenArray: TokenSink {
+    var tokens: [Token] = []
+
+    @inline(__always)
+    mutating func word(
+        _ folded: [UInt8], start: Int, end: Int, numeric: Bool, bytes: UnsafeBufferPointer<UInt8>, isAllCaps: Bool, newlineBefore: Bool
+    ) {
+        let first = Tokenizer.scalar(in: bytes, at: start).scalar
+        self.tokens.append(
+            Token(
+                text: String(decoding: folded, as: UTF8.self), start: start, end: end,
+                kind: numeric ? .number : .word, isCapitalized: Tokenizer.isUppercase(first),
+                isAllCaps: isAllCaps, newlineBefore: newlineBefore))
+    }
+
+    @inline(__always)
+    mutating func possessive(start: Int, end: Int, newlineBefore: Bool) {
+        self.tokens.append(
+            Token(text: "'s", start: start, end: end, kind: .word, isCapitalized: false, isAllCaps: false, newlineBefore: newlineBefore))
+    }
+
+    @inline(__always)
+    mutating func punctuation(_ scalar: Unicode.Scalar, start: Int, end: Int, newlineBefore: Bool) {
+        self.tokens.append(
+            Token(
+                text: Tokenizer.foldPunctuation(scalar), start: start, end: end,
+                kind: .punctuation, isCapitalized: false, isAllCaps: false, newlineBefore: newlineBefore))
+    }
+}
+
+/// Joins the texts of word and number tokens with single spaces (punctuation left out).
+struct JoinedWords: TokenSink {
+    var bytes: [UInt8] = []
+    var count = 0
+
+    @inline(__always)
+    mutating func word(
+        _ folded: [UInt8], start: Int, end: Int, numeric: Bool, bytes: UnsafeBufferPointer<UInt8>, isAllCaps: Bool, newlineBefore: Bool
+    ) {
+        self.append(folded)
+    }
+
+    @inline(__always)
+    mutating func possessive(start: Int, end: Int, newlineBefore: Bool) {
+        self.append([0x27, 0x73])
+    }
+
+    @inline(__always)
+    mutating func punctuation(_ scalar: Unicode.Scalar, start: Int, end: Int, newlineBefore: Bool) {}
+
+    @inline(__always)
+    mutating func append(_ word: [UInt8]) {
+        if self.count > 0 { self.bytes.append(0x20) }
+        self.bytes.append(contentsOf: word)
+        self.count += 1
     }
 }

@@ -58,7 +58,6 @@ enum InboxFile {
     /// Returns the new path's bytes, or nil when the move failed.
     @discardableResult
     static func move(_ name: InboxName, from directory: String, to target: String) -> InboxName? {
-        mkdir(target, 0o755)
         var destination = name
         var counter = 1
         while destination.path(in: target).withUnsafeBufferPointer({ access($0.baseAddress!, F_OK) }) == 0 {
@@ -67,6 +66,9 @@ enum InboxFile {
         }
         let source = name.path(in: directory)
         let moved = destination.path(in: target)
+        if rename(source, moved) == 0 { return destination }
+        // The target folder is made when missing (first use, or deleted by hand), not per file.
+        guard errno == ENOENT, mkdir(target, 0o755) == 0 || errno == EEXIST else { return nil }
         return rename(source, moved) == 0 ? destination : nil
     }
 
