@@ -77,12 +77,13 @@ public struct Pipeline: Service {
         let (items, queue) = AsyncStream<Item>.makeStream()
         let ingestor = self.ingestor
         let reader = Task {
-            for await event in events {
+            reading: for await event in events {
                 switch event {
                 case .initialScanQueued:
                     queue.yield(.initialScanQueued)
                 case .file(let name):
-                    guard await permits.acquire() else { break }
+                    // No permit once the ingestor stopped taking files: read no more.
+                    guard await permits.acquire() else { break reading }
                     queue.yield(.file(Task { ingestor.prepare(name) }))
                 }
             }
