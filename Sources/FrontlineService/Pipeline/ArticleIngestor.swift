@@ -20,9 +20,10 @@ public enum IngestOutcome: Sendable, Equatable {
 /// Decides each inbox file's outcome and hands its records to the log, in arrival order.
 ///
 /// Files are read, hashed and extracted, and their texts stored, several at a time
-/// (``PreparedFile``); the actor does the serial part (merge in the ledger, submit to the log),
-/// taking prepared files in arrival order, and does not wait for the disk: the next file is read while the previous records are being
-/// fsynced, so under load many articles share one fsync (group commit). Everything that acts on
+/// (``PreparedFile``). The actor does the serial part (merge in the ledger, submit to the log),
+/// taking prepared files in arrival order, and does not wait for the disk: the next file is
+/// merged while the previous records are being fsynced, so under load many articles share one
+/// fsync (group commit). Everything that acts on
 /// the records (read model, alerts, moving the file) happens in ``OutcomeFinisher`` once the
 /// commit is durable, in the same order.
 public actor ArticleIngestor {
@@ -183,35 +184,42 @@ public actor ArticleIngestor {
 
     func decide(_ prepared: PreparedFile) throws(StoreError) -> PendingOutcome? {
         let name = prepared.name
-        let article: Article, extraction: ExtractionResult, id: String, byteCount: Int, source: FileIdentity, text: Result<[FilePath], StoreError>
+        // Kept files (processed = "keep") and files a crash left behind: moved (or kept) with no
+        // new record. Checked again here: the file may have been recorded while it was prepared.
+        if let source = prepared.content.source, let disposal = self.recorded[source] {
+            return PendingOutcome(name: name, outcome: .alreadyRecorded, commit: nil, disposal: disposal)
+        }
         switch prepared.content {
         case .gone:
             return nil
-        case .known(let identity), .unusable(_, let identity?) where self.recorded[identity] != nil,
-            .unreadable(_, _, let identity) where self.recorded[identity] != nil,
-            .article(_, _, _, _, let identity, _) where self.recorded[identity] != nil:
-            // Kept files (processed = "keep") and files a crash left behind: moved (or kept) with no new record.
-            return PendingOutcome(name: name, outcome: .alreadyRecorded, commit: nil, disposal: self.recorded[identity] ?? .processed)
-        case .unusable(let reason, let identity):
-            return try self.reject(name: name, id: nil, reason: reason, source: identity)
-        case .unreadable(let unreadableID, let reason, let identity):
-            if self.ledger.containsArticle(unreadableID) { return try self.duplicate(name: name, id: unreadableID, source: identity) }
-            return try self.reject(name: name, id: unreadableID, reason: reason, source: identity)
-        case .article(let articleID, let count, let read, let extracted, let identity, let stored):
-            (id, byteCount, article, extraction, source, text) = (articleID, count, read, extracted, identity, stored)
+        case .known:
+            // Answered above: a recorded identity is never forgotten.
+            return PendingOutcome(name: name, outcome: .alreadyRecorded, commit: nil, disposal: .processed)
+        case .unusable(let reason, let source):
+            return try self.reject(name: name, id: nil, reason: reason, source: source)
+        case .unreadable(let id, let reason, let source):
+            if self.ledger.containsArticle(id) { return try self.duplicate(name: name, id: id, source: source) }
+            return try self.reject(name: name, id: id, reason: reason, source: source)
+        case .article(let readable, let source):
+            if self.ledger.containsArticle(readable.id) { return try self.duplicate(name: name, id: readable.id, source: source) }
+            return try self.accept(readable, name: name, source: source)
         }
-        if self.ledger.containsArticle(id) { return try self.duplicate(name: name, id: id, source: source) }
-        var events = self.ledger.ingest(article: article, bytes: byteCount, extraction: extraction, now: self.nowISO())
+    }
+
+    /// A new article: merged into the ledger, its records submitted once its text is durable.
+    func accept(_ readable: PreparedFile.Readable, name: InboxName, source: FileIdentity) throws(StoreError) -> PendingOutcome {
+        var events = self.ledger.ingest(article: readable.article, bytes: readable.bytes, extraction: readable.extraction, now: self.nowISO())
         if case .articleAccepted(var record) = events.first {
             record.source = source
             events[0] = .articleAccepted(record)
         }
-        let syncFirst = try text.get()
+        let syncFirst = try readable.text.get()
         let commit = try self.log.submit(events, timeMillis: Self.nowMillis(), syncFirst: syncFirst)
         self.recorded[source] = .processed
         let alerts = events.filter { if case .alertRaised = $0 { true } else { false } }.count
         return PendingOutcome(
-            name: name, outcome: .processed(article: id, claims: extraction.claims.count, alerts: alerts, language: article.language),
+            name: name,
+            outcome: .processed(article: readable.id, claims: readable.extraction.claims.count, alerts: alerts, language: readable.article.language),
             commit: commit, disposal: .processed)
     }
 

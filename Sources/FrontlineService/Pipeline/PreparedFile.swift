@@ -21,9 +21,27 @@ struct PreparedFile: Sendable {
         case unusable(reason: String, source: FileIdentity?)
         /// Bytes that do not read as an article.
         case unreadable(id: String, reason: String, source: FileIdentity)
-        /// An article, its claims, and the paths to fsync before its record (or the error that
-        /// kept its text from being stored, which stops the daemon as any store error does).
-        case article(id: String, bytes: Int, article: Article, extraction: ExtractionResult, source: FileIdentity, text: Result<[FilePath], StoreError>)
+        case article(Readable, source: FileIdentity)
+
+        /// The file's identity, when it was opened.
+        var source: FileIdentity? {
+            switch self {
+            case .gone: nil
+            case .known(let identity): identity
+            case .unusable(_, let identity): identity
+            case .unreadable(_, _, let identity), .article(_, let identity): identity
+            }
+        }
+    }
+
+    /// An article, its claims, and the paths to fsync before its record (or the error that kept
+    /// its text from being stored, which stops the daemon as any store error does).
+    struct Readable: Sendable {
+        let id: String
+        let bytes: Int
+        let article: Article
+        let extraction: ExtractionResult
+        let text: Result<[FilePath], StoreError>
     }
 
     let name: InboxName
@@ -53,7 +71,7 @@ struct PreparedFile: Sendable {
             case .success(let article):
                 let extraction = ClaimExtractor(lexicon: live.lexicon).extract(article: article)
                 let text = Result { () throws(StoreError) in try texts.write(id: id, text: article.text) }
-                content = .article(id: id, bytes: bytes.count, article: article, extraction: extraction, source: identity, text: text)
+                content = .article(Readable(id: id, bytes: bytes.count, article: article, extraction: extraction, text: text), source: identity)
             }
         }
         return PreparedFile(name: name, content: content, started: started)
