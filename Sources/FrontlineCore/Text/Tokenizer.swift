@@ -230,8 +230,10 @@ struct JoinedWords: TokenSink {
 
     @inline(__always)
     mutating func possessive(start: Int, end: Int, newlineBefore: Bool) {
-        self.append([0x27, 0x73])
+        self.append(Self.possessiveText)
     }
+
+    static let possessiveText: [UInt8] = Array("'s".utf8)
 
     @inline(__always)
     mutating func punctuation(_ scalar: Unicode.Scalar, start: Int, end: Int, newlineBefore: Bool) {}

@@ -81,10 +81,10 @@ struct PreparedFile: Sendable {
 /// Inbox files whose outcome is in the log, by identity (see ``FileIdentity``): written by the
 /// ingestor, read by the files being prepared (which skip reading a file already recorded).
 final class RecordedFiles: Sendable {
-    private let files = Mutex<[FileIdentity: PendingOutcome.Disposal]>([:])
+    private let files: Mutex<[FileIdentity: PendingOutcome.Disposal]>
 
     init(_ files: [FileIdentity: PendingOutcome.Disposal] = [:]) {
-        self.files.withLock { $0 = files }
+        self.files = Mutex(files)
     }
 
     func contains(_ identity: FileIdentity) -> Bool {
