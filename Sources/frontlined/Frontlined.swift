@@ -85,13 +85,17 @@ struct Frontlined: AsyncParsableCommand {
     }
 
     /// Opens the log (cutting back a torn tail), brings the read model up to it and rebuilds the
-    /// ingestor's state by replaying it. The records read are dropped on return instead of living
-    /// as long as `serve`. (On a 1M-record log RSS after start stayed near 4 GB all the same: that
-    /// is the ledger and near-duplicate index, about 4 KB per article; see docs/performance.md.)
+    /// ingestor's state: from `STATE/ingest.snapshot` and the records after it when the snapshot
+    /// holds, else by replaying the whole log. The records read are dropped on return instead of
+    /// living as long as `serve`.
     static func recover(
         state: FilePath, settings: LiveSettings, hub: AlertHub, logger: Logger
-    ) throws -> (EventLog, Projection, ArticleTextStore, ArticleIngestor, UInt64) {
-        let (log, recovery, records) = try EventLog.open(directory: state.appending("log"))
+    ) throws -> (EventLog, Projection, ArticleTextStore, ArticleIngestor, UInt64, LogPosition?) {
+        let projection = try Projection(path: state.appending("index.sqlite").string)
+        let recovered = try IngestSnapshotFile(stateDirectory: state).recover(
+            logDirectory: state.appending("log"), configuration: settings.configuration.ledgerConfiguration,
+            readModelSeq: try projection.lastAppliedSeq(), logger: logger)
+        let recovery = recovered.recovery
         if recovery.truncatedBytes > 0 {
             logger.warning(
                 "torn log tail cut back after an unclean stop",
@@ -100,11 +104,10 @@ struct Frontlined: AsyncParsableCommand {
                     "log.reason": "\(recovery.tailReason ?? "-")",
                 ])
         }
-        let projection = try Projection(path: state.appending("index.sqlite").string)
-        let applied = try projection.catchUp(with: records)
+        let applied = try projection.catchUp(with: recovered.records)
         let texts = try ArticleTextStore(directory: state.appending("articles"))
-        let ingestor = try ArticleIngestor(settings: settings, log: log, replay: records, texts: texts, hub: hub, logger: logger)
-        return (log, projection, texts, ingestor, applied)
+        let ingestor = ArticleIngestor(settings: settings, recovered: recovered, texts: texts, hub: hub, logger: logger)
+        return (recovered.log, projection, texts, ingestor, applied, recovered.fromSnapshot)
     }
 
     static func serve(
@@ -120,14 +123,18 @@ struct Frontlined: AsyncParsableCommand {
         defer { withExtendedLifetime(lock) {} }
 
         let hub = AlertHub(journal: configuration.journalAlerts ? JournalAlertSink() : nil, logger: logger)
-        let (log, projection, texts, ingestor, applied) = try Self.recover(state: state, settings: settings, hub: hub, logger: logger)
+        let (log, projection, texts, ingestor, applied, snapshot) = try Self.recover(state: state, settings: settings, hub: hub, logger: logger)
         let checkpointer = try Checkpointer(
             store: CheckpointStore(stateDirectory: state), interval: configuration.checkpointInterval, logger: logger)
         checkpointer.write(log.head)
         let hook = AlertHook(pending: await ingestor.hookBacklog, known: await ingestor.hookKnown)
         let claimCount = await ingestor.claimCount
         logger.info(
-            "recovered", metadata: ["log.records": "\(log.head.records)", "claims": "\(claimCount)", "read_model.caught_up_from": "\(applied)"])
+            "recovered",
+            metadata: [
+                "log.records": "\(log.head.records)", "claims": "\(claimCount)", "read_model.caught_up_from": "\(applied)",
+                "snapshot.seq": "\(snapshot.map { String($0.seq) } ?? "none")",
+            ])
 
         let metrics = DaemonMetrics()
         let notifier = SystemdNotifier()
@@ -170,6 +177,7 @@ struct Frontlined: AsyncParsableCommand {
         try await group.run()
         log.close()
         checkpointer.write(log.head)
+        await IngestSnapshotFile(stateDirectory: state).write(ingestor, log: log, loaded: snapshot, logger: logger)
         logger.info("stopped", metadata: ["log.head_seq": "\(log.head.seq)"])
     }
 }

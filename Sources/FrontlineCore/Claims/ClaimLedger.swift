@@ -3,7 +3,7 @@
 /// `ingest` decides what an article changes and returns it as log events; `apply` carries events
 /// out. `ingest` applies its own events as it goes, so a ledger rebuilt by replaying the log with
 /// `apply` is identical to the one that wrote it.
-public struct ClaimLedger: Sendable {
+public struct ClaimLedger: Sendable, Equatable {
     public struct Configuration: Sendable, Hashable {
         /// Two mentions more than this many days apart are different events.
         public var dateWindowDays = 7
@@ -19,7 +19,7 @@ public struct ClaimLedger: Sendable {
         public init() {}
     }
 
-    struct ArticleState: Sendable {
+    struct ArticleState: Sendable, Equatable {
         var record: ArticleRecord
     }
 
@@ -33,9 +33,9 @@ public struct ClaimLedger: Sendable {
     private(set) var claimsAt: [String: Set<String>] = [:]
     var articles: [String: ArticleState] = [:]
     /// Near-duplicate lookup and stories over every accepted article.
-    private(set) var syndication: SyndicationIndex
-    private(set) var alertIDs: Set<String> = []
-    private(set) var newestPublished: CalendarDate?
+    internal(set) var syndication: SyndicationIndex
+    internal(set) var alertIDs: Set<String> = []
+    internal(set) var newestPublished: CalendarDate?
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration

@@ -7,23 +7,23 @@
 /// bucket keeps only its `bucketCapacity` most recent articles: a bucket shared by hundreds of
 /// articles is boilerplate every story contains, and a true original is still found through the
 /// other buckets it shares. Candidates are then scored exactly on all the signature's values.
-public struct SyndicationIndex: Sendable {
+public struct SyndicationIndex: Sendable, Equatable {
     public let bands: Int
     public let bucketCapacity: Int
 
     /// Article ids by position of arrival.
-    public private(set) var ids: [String] = []
-    private var position: [String: Int32] = [:]
+    public internal(set) var ids: [String] = []
+    var position: [String: Int32] = [:]
     /// Every article's signature values, back to back (`MinHashSignature.size` per article).
-    private var matrix: [UInt64] = []
+    var matrix: [UInt64] = []
     /// Bucket key (band and value mixed) → newest posting; postings chain to older ones.
-    private var heads: [UInt64: Int32] = [:]
-    private var postingArticle: [Int32] = []
-    private var postingNext: [Int32] = []
+    var heads: [UInt64: Int32] = [:]
+    var postingArticle: [Int32] = []
+    var postingNext: [Int32] = []
     /// Each article's parent (the original it copies or rewrites) and its story's root.
-    private var parent: [Int32] = []
-    private var rootOf: [Int32] = []
-    private var members: [Int32: [Int32]] = [:]
+    var parent: [Int32] = []
+    var rootOf: [Int32] = []
+    var members: [Int32: [Int32]] = [:]
 
     public init(bands: Int = MinHashSignature.size, bucketCapacity: Int = 16) {
         precondition(bands > 0 && bands <= MinHashSignature.size)

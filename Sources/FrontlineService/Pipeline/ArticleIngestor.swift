@@ -40,6 +40,10 @@ public actor ArticleIngestor {
     var inFlight: [InboxName: Bool] = [:]
     /// Alerts raised in the log and not yet delivered to the journal (the outbox), in log order.
     var outbox: [Alert] = []
+    /// The log's account of alerts owed a delivery, kept as replay keeps it (for snapshots).
+    var alerts: AlertBook
+    /// The last record submitted.
+    var position: LogPosition
     /// Alerts queued for the hook and not yet run, in log order, and every alert id the hook took.
     public private(set) var hookBacklog: [Alert] = []
     public private(set) var hookKnown: Set<String> = []
@@ -54,44 +58,52 @@ public actor ArticleIngestor {
     nonisolated public let pending: AsyncStream<PendingOutcome>
     let pendingInput: AsyncStream<PendingOutcome>.Continuation
 
-    public init(
-        settings: LiveSettings, log: EventLog, replay: [StoredRecord],
+    init(
+        settings: LiveSettings, log: EventLog, state: IngestState,
         texts: ArticleTextStore, hub: AlertHub, logger: Logger
-    ) throws {
+    ) {
         self.settings = settings
-        let configuration = settings.configuration
         self.log = log
         self.texts = texts
         self.hub = hub
         self.logger = logger
         (self.pending, self.pendingInput) = AsyncStream.makeStream()
-        var ledger = ClaimLedger(configuration: configuration.ledgerConfiguration)
-        var raised: [(String, Alert)] = []
-        var delivered = Set<String>()
-        var hookQueued = Set<String>()
-        var hookDone = Set<String>()
-        var recorded: [FileIdentity: PendingOutcome.Disposal] = [:]
-        try StoredRecord.forEachEvent(in: replay) { stored, event in
-            ledger.apply(event)
-            switch event {
-            case .articleAccepted(let record): if let source = record.source { recorded[source] = .processed }
-            case .articleDuplicate(let record): if let source = record.source { recorded[source] = .processed }
-            case .articleRejected(let record): if let source = record.source { recorded[source] = .rejected(record.reason) }
-            case .alertRaised(var alert):
-                alert.seq = stored.seq
-                raised.append((alert.alertID, alert))
-            case .alertDelivered(let delivery) where delivery.target == "hook":
-                hookQueued.formUnion(delivery.queued)
-                hookDone.formUnion(delivery.alerts + delivery.filtered)
-            case .alertDelivered(let delivery): delivered.formUnion(delivery.alerts + delivery.filtered)
-            default: break
-            }
-        }
-        self.ledger = ledger
-        self.recorded = RecordedFiles(recorded)
-        self.outbox = raised.filter { !delivered.contains($0.0) && hub.needsDelivery($0.1) }.map(\.1)
-        self.hookBacklog = raised.filter { hookQueued.contains($0.0) && !hookDone.contains($0.0) }.map(\.1)
-        self.hookKnown = hookQueued.union(hookDone)
+        self.ledger = state.ledger
+        self.recorded = RecordedFiles(state.recorded)
+        self.alerts = state.alerts
+        self.position = state.position
+        self.outbox = state.alerts.outbox.filter(hub.needsDelivery)
+        self.hookBacklog = state.alerts.hookBacklog
+        self.hookKnown = state.alerts.hookKnown
+    }
+
+    /// An ingestor whose state is the replay of `replay` (the whole log).
+    public init(
+        settings: LiveSettings, log: EventLog, replay: [StoredRecord],
+        texts: ArticleTextStore, hub: AlertHub, logger: Logger
+    ) throws {
+        var state = IngestState(configuration: settings.configuration.ledgerConfiguration)
+        try state.apply(replay)
+        self.init(settings: settings, log: log, state: state, texts: texts, hub: hub, logger: logger)
+    }
+
+    /// The state to snapshot: what replaying the log up to ``IngestState/position`` gives.
+    func state() -> IngestState {
+        var state = IngestState(configuration: self.ledger.configuration)
+        state.ledger = self.ledger
+        state.recorded = self.recorded.all
+        state.alerts = self.alerts
+        state.position = self.position
+        return state
+    }
+
+    /// Submits a batch to the log and notes it in the alert book and the position, as replay would.
+    func submit(_ events: [FrontlineCore.LogEvent], syncFirst: [FilePath] = []) throws(StoreError) -> LogCommit {
+        let commit = try self.submit(events, syncFirst: syncFirst)
+        for (stored, event) in zip(commit.records, events) { self.alerts.note(event, seq: stored.seq) }
+        if let last = commit.records.last { self.position = LogPosition(seq: last.seq, hash: last.hash) }
+        self.alerts.pruneWhenGrown()
+        return commit
     }
 
     public var claimCount: Int { self.ledger.claimCount }
@@ -154,7 +166,7 @@ public actor ArticleIngestor {
     func recordDeliveries(_ records: [DeliveryRecord]) throws(StoreError) {
         let records = records.filter { !($0.alerts.isEmpty && $0.filtered.isEmpty && $0.queued.isEmpty) }
         guard !records.isEmpty else { return }
-        let commit = try self.log.submit(records.map { .alertDelivered($0) }, timeMillis: Self.nowMillis())
+        let commit = try self.submit(records.map { .alertDelivered($0) })
         self.enqueue(PendingOutcome(name: nil, outcome: .gone, commit: commit, disposal: .none))
     }
 
@@ -169,7 +181,7 @@ public actor ArticleIngestor {
     ///   ``StoreError`` when the log cannot be written.
     public func correct(_ request: CorrectionRequest, done: @escaping @Sendable (Bool) -> Void) throws -> CorrectionRecord {
         let events = try self.ledger.correct(request, now: self.nowISO())
-        let commit = try self.log.submit(events, timeMillis: Self.nowMillis())
+        let commit = try self.submit(events)
         var pending = PendingOutcome(name: nil, outcome: .gone, commit: commit, disposal: .none)
         pending.projected = done
         self.enqueue(pending)
@@ -214,7 +226,7 @@ public actor ArticleIngestor {
             events[0] = .articleAccepted(record)
         }
         let syncFirst = try readable.text.get()
-        let commit = try self.log.submit(events, timeMillis: Self.nowMillis(), syncFirst: syncFirst)
+        let commit = try self.submit(events, syncFirst: syncFirst)
         self.recorded[source] = .processed
         let alerts = events.filter { if case .alertRaised = $0 { true } else { false } }.count
         return PendingOutcome(
@@ -225,15 +237,13 @@ public actor ArticleIngestor {
 
     /// The same bytes as an article already in the log.
     func duplicate(name: InboxName, id: String, source: FileIdentity) throws(StoreError) -> PendingOutcome {
-        let commit = try self.log.submit(
-            [.articleDuplicate(DuplicateRecord(id: id, file: name.display, duplicateOf: id, source: source))], timeMillis: Self.nowMillis())
+        let commit = try self.submit([.articleDuplicate(DuplicateRecord(id: id, file: name.display, duplicateOf: id, source: source))])
         self.recorded[source] = .processed
         return PendingOutcome(name: name, outcome: .duplicate(article: id, of: id), commit: commit, disposal: .processed)
     }
 
     func reject(name: InboxName, id: String?, reason: String, source: FileIdentity?) throws(StoreError) -> PendingOutcome {
-        let commit = try self.log.submit(
-            [.articleRejected(RejectedRecord(id: id, file: name.display, reason: reason, source: source))], timeMillis: Self.nowMillis())
+        let commit = try self.submit([.articleRejected(RejectedRecord(id: id, file: name.display, reason: reason, source: source))])
         if let source { self.recorded[source] = .rejected(reason) }
         return PendingOutcome(name: name, outcome: .rejected(reason: reason), commit: commit, disposal: .rejected(reason))
     }

@@ -91,6 +91,10 @@ final class RecordedFiles: Sendable {
         self.files.withLock { $0[identity] != nil }
     }
 
+    var all: [FileIdentity: PendingOutcome.Disposal] {
+        self.files.withLock { $0 }
+    }
+
     subscript(identity: FileIdentity) -> PendingOutcome.Disposal? {
         get { self.files.withLock { $0[identity] } }
         set { self.files.withLock { $0[identity] = newValue } }

@@ -17,6 +17,18 @@ public struct LogHead: Sendable, Hashable {
     static let empty = LogHead(records: 0, bytes: 0, seq: 0, hash: [UInt8](repeating: 0, count: LogRecord.hashSize))
 }
 
+/// A record of the log named by its sequence number and hash, where a snapshot of state derived
+/// from the log was taken.
+public struct LogPosition: Sendable, Hashable {
+    public var seq: UInt64
+    public var hash: [UInt8]
+
+    public init(seq: UInt64, hash: [UInt8]) {
+        self.seq = seq
+        self.hash = hash
+    }
+}
+
 /// What recovery did at open.
 public struct RecoveryReport: Sendable {
     public var segments: Int
@@ -84,7 +96,26 @@ public final class EventLog: Sendable {
     public static func open(
         storage: any LogStorage, segmentLimit: Int = 64 << 20
     ) throws(StoreError) -> (log: EventLog, recovery: RecoveryReport, records: [StoredRecord]) {
-        let scan = try Self.scan(storage: storage)
+        try self.open(storage: storage, segmentLimit: segmentLimit, scan: Self.scan(storage: storage))
+    }
+
+    /// Opens the log for a restart from a snapshot taken at `position`: segments wholly before it
+    /// are not read (`log verify` checks them), the segment holding it is read from its start and
+    /// must have that record with that hash, and the records after it are returned, checked as
+    /// ``open(storage:segmentLimit:)`` checks them (a torn tail is cut the same way).
+    /// Returns nil when the log has no such record (a log restored from a backup, or damaged
+    /// before the position): the caller opens it whole and replays it.
+    public static func open(
+        directory: FilePath, resumingAfter position: LogPosition, segmentLimit: Int = 64 << 20
+    ) throws(StoreError) -> (log: EventLog, recovery: RecoveryReport, records: [StoredRecord])? {
+        let storage = try PosixLogStorage(directory: directory)
+        guard let scan = try Self.scan(storage: storage, resumingAfter: position) else { return nil }
+        return try self.open(storage: storage, segmentLimit: segmentLimit, scan: scan)
+    }
+
+    private static func open(
+        storage: any LogStorage, segmentLimit: Int, scan: Scan
+    ) throws(StoreError) -> (log: EventLog, recovery: RecoveryReport, records: [StoredRecord]) {
         var names = scan.segments
         var report = RecoveryReport(segments: names.count, records: scan.head.records, truncatedBytes: 0)
         var segmentSize = 0
@@ -221,6 +252,46 @@ public final class EventLog: Sendable {
                     records: scan.head.records + UInt64(result.records.count),
                     bytes: scan.head.bytes + UInt64(result.validEnd), seq: last.seq, hash: last.hash)
             }
+            if let damage = result.damage {
+                scan.damage = damage
+                return scan
+            }
+        }
+        return scan
+    }
+
+    /// Like ``scan(storage:keepRecords:visit:)`` from the segment holding `position` on, keeping
+    /// only the records after it; nil when that segment does not hold the record with its hash
+    /// whole and undamaged.
+    static func scan(storage: any LogStorage, resumingAfter position: LogPosition) throws(StoreError) -> Scan? {
+        let names = try storage.segmentNames()
+        let firsts = names.map { UInt64($0.prefix(20)) ?? 0 }
+        guard position.seq > 0, let start = firsts.lastIndex(where: { $0 <= position.seq }) else { return nil }
+        var scan = Scan(segments: names, records: [], head: .empty, damage: nil)
+        for name in names[..<start] { scan.head.bytes += UInt64(try storage.size(name)) }
+        scan.head.seq = firsts[start] - 1
+        scan.head.records = scan.head.seq
+        var previous: [UInt8]? = nil
+        for (index, name) in names.enumerated().dropFirst(start) {
+            let bytes = try storage.read(name)
+            scan.lastSegmentSize = bytes.count
+            var result = SegmentScanner.scan(bytes, segment: name, firstSeq: scan.head.seq + 1, previousHash: previous)
+            if index == start {
+                guard let at = result.records.firstIndex(where: { $0.seq == position.seq }), result.records[at].hash == position.hash
+                else { return nil }
+                result.records.removeFirst(at + 1)
+                scan.head.seq = position.seq
+                scan.head.records = position.seq
+                scan.head.hash = position.hash
+            }
+            scan.records += result.records
+            if let last = result.records.last {
+                scan.head.seq = last.seq
+                scan.head.records = last.seq
+                scan.head.hash = last.hash
+            }
+            scan.head.bytes += UInt64(result.validEnd)
+            previous = scan.head.hash
             if let damage = result.damage {
                 scan.damage = damage
                 return scan

@@ -12,6 +12,8 @@ public protocol LogStorage: Sendable {
     /// Segment file names (`<first seq, 20 digits>.log`), oldest first.
     func segmentNames() throws(StoreError) -> [String]
     func read(_ name: String) throws(StoreError) -> [UInt8]
+    /// A segment's size in bytes, without reading it.
+    func size(_ name: String) throws(StoreError) -> Int
     /// Opens a segment for appending; with `create`, it must not exist yet.
     func openForAppend(_ name: String, create: Bool) throws(StoreError) -> any LogSegmentFile
     /// Makes created and removed entries of the log directory durable.
@@ -33,6 +35,10 @@ public protocol LogSegmentFile {
 }
 
 /// Segments as plain files in a directory.
+extension LogStorage {
+    public func size(_ name: String) throws(StoreError) -> Int { try self.read(name).count }
+}
+
 public struct PosixLogStorage: LogStorage {
     public let directory: FilePath
 
@@ -60,6 +66,14 @@ public struct PosixLogStorage: LogStorage {
 
     public func read(_ name: String) throws(StoreError) -> [UInt8] {
         try Syscalls.readFile(self.directory.appending(name))
+    }
+
+    public func size(_ name: String) throws(StoreError) -> Int {
+        var info = stat()
+        guard stat(self.directory.appending(name).string, &info) == 0 else {
+            throw StoreError(.io, "cannot stat log segment", path: self.directory.appending(name).string, errno: Errno(rawValue: errno))
+        }
+        return Int(info.st_size)
     }
 
     public func openForAppend(_ name: String, create: Bool) throws(StoreError) -> any LogSegmentFile {

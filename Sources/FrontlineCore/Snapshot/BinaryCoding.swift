@@ -1,0 +1,159 @@
+/// A compact little-endian byte format for snapshots of derived state (see
+/// ``ClaimLedger/snapshot()``): integers as fixed-width little-endian, strings as a length and
+/// UTF-8, optionals as a presence byte, arrays of integers as a count and their raw bytes.
+///
+/// Snapshots are caches of what replaying the log gives, never the truth: a reader that meets
+/// anything unexpected throws ``SnapshotFormatError`` and the caller replays the log instead.
+public struct BinaryWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 0) {
+        self.bytes.reserveCapacity(capacity)
+    }
+
+    public mutating func write<T: FixedWidthInteger>(_ value: T) {
+        var little = value.littleEndian
+        Swift.withUnsafeBytes(of: &little) { self.bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func write(_ value: Bool) { self.write(UInt8(value ? 1 : 0)) }
+
+    public mutating func write(_ value: Double) { self.write(value.bitPattern) }
+
+    public mutating func write(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            self.write(UInt32(utf8.count))
+            self.bytes.append(contentsOf: utf8)
+        }
+    }
+
+    public mutating func write(_ value: String?) {
+        self.write(value != nil)
+        if let value { self.write(value) }
+    }
+
+    /// Bytes as they are, with no count (a trailing checksum).
+    public mutating func write<Bytes: Sequence<UInt8>>(raw: Bytes) {
+        self.bytes.append(contentsOf: raw)
+    }
+
+    public mutating func write(bytes: [UInt8]) {
+        self.write(UInt64(bytes.count))
+        self.bytes.append(contentsOf: bytes)
+    }
+
+    /// A count, then the values' raw little-endian bytes (one copy, no per-value work).
+    public mutating func write<T: FixedWidthInteger>(array: [T]) {
+        self.write(UInt64(array.count))
+        #if _endian(little)
+            array.withUnsafeBytes { self.bytes.append(contentsOf: $0) }
+        #else
+            for value in array { self.write(value) }
+        #endif
+    }
+
+    public mutating func write(strings: [String]) {
+        self.write(UInt64(strings.count))
+        for string in strings { self.write(string) }
+    }
+}
+
+/// What a snapshot reader throws for bytes it cannot read: the snapshot is ignored and the log
+/// replayed.
+public struct SnapshotFormatError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Reads what ``BinaryWriter`` wrote, checking every length against the bytes left.
+public struct BinaryReader {
+    let bytes: [UInt8]
+    /// Where the readable bytes end (a trailing checksum is not read).
+    let end: Int
+    public private(set) var offset: Int
+
+    public init(_ bytes: [UInt8], offset: Int = 0, end: Int? = nil) {
+        self.bytes = bytes
+        self.offset = offset
+        self.end = min(end ?? bytes.count, bytes.count)
+    }
+
+    public var isAtEnd: Bool { self.offset == self.end }
+
+    mutating func take(_ count: Int) throws(SnapshotFormatError) -> Range<Int> {
+        guard count >= 0, self.end - self.offset >= count else {
+            throw SnapshotFormatError("snapshot ends early: \(count) bytes wanted at offset \(self.offset) of \(self.end)")
+        }
+        defer { self.offset += count }
+        return self.offset..<(self.offset + count)
+    }
+
+    public mutating func read<T: FixedWidthInteger>(_ type: T.Type) throws(SnapshotFormatError) -> T {
+        let range = try self.take(MemoryLayout<T>.size)
+        var value: T = 0
+        Swift.withUnsafeMutableBytes(of: &value) { raw in
+            self.bytes.withUnsafeBytes { source in raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[range])) }
+        }
+        return T(littleEndian: value)
+    }
+
+    public mutating func readBool() throws(SnapshotFormatError) -> Bool {
+        switch try self.read(UInt8.self) {
+        case 0: return false
+        case 1: return true
+        case let other: throw SnapshotFormatError("a flag byte of \(other) at offset \(self.offset - 1)")
+        }
+    }
+
+    public mutating func readDouble() throws(SnapshotFormatError) -> Double {
+        Double(bitPattern: try self.read(UInt64.self))
+    }
+
+    public mutating func readCount() throws(SnapshotFormatError) -> Int {
+        let count = try self.read(UInt64.self)
+        guard count <= UInt64(self.end - self.offset) else {
+            throw SnapshotFormatError("a count of \(count) at offset \(self.offset - 8) exceeds the bytes left")
+        }
+        return Int(count)
+    }
+
+    public mutating func readString() throws(SnapshotFormatError) -> String {
+        let count = Int(try self.read(UInt32.self))
+        let range = try self.take(count)
+        return self.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    public mutating func readOptionalString() throws(SnapshotFormatError) -> String? {
+        try self.readBool() ? try self.readString() : nil
+    }
+
+    public mutating func readBytes() throws(SnapshotFormatError) -> [UInt8] {
+        let count = try self.readCount()
+        return Array(self.bytes[try self.take(count)])
+    }
+
+    public mutating func readArray<T: FixedWidthInteger>(of type: T.Type) throws(SnapshotFormatError) -> [T] {
+        let count = try self.readCount()
+        let range = try self.take(count * MemoryLayout<T>.size)
+        #if _endian(little)
+            return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                self.bytes.withUnsafeBytes { source in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[range]))
+                }
+                initialized = count
+            }
+        #else
+            var reader = BinaryReader(Array(self.bytes[range]))
+            return try (0..<count).map { _ in try reader.read(T.self) }
+        #endif
+    }
+
+    public mutating func readStrings() throws(SnapshotFormatError) -> [String] {
+        let count = try self.readCount()
+        var strings: [String] = []
+        strings.reserveCapacity(count)
+        for _ in 0..<count { strings.append(try self.readString()) }
+        return strings
+    }
+}

@@ -1,0 +1,102 @@
+import FrontlineCore
+public import FrontlineStore
+public import Logging
+public import SystemPackage
+
+/// `STATE/ingest.snapshot`: the ingestor's state at a record of the log, written at a graceful
+/// stop so the next start reads it and replays only the records after it, instead of the whole
+/// log. A cache, never the truth: it names the record it was taken at by sequence number and hash,
+/// and a start that finds it damaged, of another version, ahead of the read model or not matching
+/// the log replays the whole log as before (and says why in the journal).
+public struct IngestSnapshotFile: Sendable {
+    public let path: FilePath
+
+    public init(stateDirectory: FilePath) {
+        self.path = stateDirectory.appending("ingest.snapshot")
+    }
+
+    /// What a start recovered: the open log, its recovery report, the records read, and the
+    /// state replayed up to its head, ready for ``ArticleIngestor``.
+    public struct Recovered: Sendable {
+        public var log: EventLog
+        public var recovery: RecoveryReport
+        /// The records after the snapshot (all of them when there was none).
+        public var records: [StoredRecord]
+        public var fromSnapshot: LogPosition?
+        var state: IngestState
+    }
+
+    /// Opens the log and rebuilds the ingestor's state: from the snapshot when it holds, else by
+    /// replaying the whole log. `readModelSeq` is the read model's last applied record: a snapshot
+    /// past it would leave the read model records it cannot catch up from.
+    public func recover(
+        logDirectory: FilePath, configuration: ClaimLedger.Configuration, readModelSeq: UInt64, logger: Logger
+    ) throws -> Recovered {
+        if let resumed = try self.resume(logDirectory: logDirectory, configuration: configuration, readModelSeq: readModelSeq, logger: logger) {
+            return resumed
+        }
+        let (log, recovery, records) = try EventLog.open(directory: logDirectory)
+        var state = IngestState(configuration: configuration)
+        try state.apply(records)
+        return Recovered(log: log, recovery: recovery, records: records, fromSnapshot: nil, state: state)
+    }
+
+    func resume(
+        logDirectory: FilePath, configuration: ClaimLedger.Configuration, readModelSeq: UInt64, logger: Logger
+    ) throws -> Recovered? {
+        guard Syscalls.fileExists(self.path) else { return nil }
+        let replaying = "the whole log is replayed instead (slower, same result)"
+        let state: IngestState
+        do {
+            state = try IngestState(snapshot: try Syscalls.readFile(self.path), configuration: configuration)
+        } catch {
+            logger.warning("ingest snapshot not used: \(error); \(replaying)", metadata: ["snapshot.path": "\(self.path)"])
+            return nil
+        }
+        guard state.position.seq <= readModelSeq else {
+            logger.info(
+                "ingest snapshot not used: the read model is behind it (rebuilt or restored); \(replaying)",
+                metadata: ["snapshot.seq": "\(state.position.seq)", "read_model.seq": "\(readModelSeq)"])
+            return nil
+        }
+        guard let (log, recovery, records) = try EventLog.open(directory: logDirectory, resumingAfter: state.position) else {
+            logger.warning(
+                "ingest snapshot not used: the log has no record \(state.position.seq) with the snapshot's hash (a log restored from a backup?); \(replaying)",
+                metadata: ["snapshot.seq": "\(state.position.seq)", "snapshot.path": "\(self.path)"])
+            return nil
+        }
+        var resumed = state
+        try resumed.apply(records)
+        return Recovered(log: log, recovery: recovery, records: records, fromSnapshot: state.position, state: resumed)
+    }
+
+    /// Writes the ingestor's state once everything it submitted is durable (after the log is
+    /// closed): only when the log's head is the state's last record, and something changed since
+    /// `loaded`. Failures are logged: the next start replays the log instead.
+    public func write(_ ingestor: ArticleIngestor, log: EventLog, loaded: LogPosition?, logger: Logger) async {
+        let state = await ingestor.state()
+        let head = log.head
+        guard head.seq > 0, state.position != loaded else { return }
+        guard head.seq == state.position.seq, head.hash == state.position.hash else {
+            logger.warning(
+                "ingest snapshot not written: the log's head is not the ingestor's last record; the next start replays the log",
+                metadata: ["log.head_seq": "\(head.seq)", "ingestor.seq": "\(state.position.seq)"])
+            return
+        }
+        do {
+            let bytes = try state.snapshot()
+            try Syscalls.writeFileAtomically(self.path, bytes, permissions: [.ownerReadWrite, .groupRead])
+            logger.info("ingest snapshot written", metadata: ["snapshot.seq": "\(head.seq)", "snapshot.bytes": "\(bytes.count)"])
+        } catch {
+            logger.warning(
+                "ingest snapshot not written: \(error); the next start replays the log", metadata: ["snapshot.path": "\(self.path)"])
+        }
+    }
+}
+
+extension ArticleIngestor {
+    /// An ingestor with the state a recovery rebuilt.
+    public init(settings: LiveSettings, recovered: IngestSnapshotFile.Recovered, texts: ArticleTextStore, hub: AlertHub, logger: Logger) {
+        self.init(settings: settings, log: recovered.log, state: recovered.state, texts: texts, hub: hub, logger: logger)
+    }
+}

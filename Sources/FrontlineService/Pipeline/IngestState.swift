@@ -1,0 +1,122 @@
+import Foundation
+import Crypto
+import FrontlineCore
+import FrontlineStore
+
+/// The ingestor's state as the log gives it: the ledger, the inbox files recorded, the alerts
+/// still owed a delivery, and the last record applied. Rebuilt by replaying the log, or read from
+/// a snapshot (``IngestSnapshotFile``) and brought up to date with the records after it.
+struct IngestState: Sendable, Equatable {
+    var ledger: ClaimLedger
+    var recorded: [FileIdentity: PendingOutcome.Disposal] = [:]
+    var alerts = AlertBook()
+    /// The last record applied (seq 0: none).
+    var position = LogPosition(seq: 0, hash: [UInt8](repeating: 0, count: LogRecord.hashSize))
+
+    init(configuration: ClaimLedger.Configuration) {
+        self.ledger = ClaimLedger(configuration: configuration)
+    }
+
+    /// Applies records in log order (decoding a round at a time on every core).
+    mutating func apply(_ records: [StoredRecord]) throws {
+        try StoredRecord.forEachEvent(in: records) { stored, event in
+            self.ledger.apply(event)
+            self.note(event, seq: stored.seq)
+            self.position = LogPosition(seq: stored.seq, hash: stored.hash)
+        }
+    }
+
+    /// What an event changes besides the ledger (which the ingestor changes itself when live).
+    mutating func note(_ event: LogEvent, seq: UInt64) {
+        switch event {
+        case .articleAccepted(let record): if let source = record.source { self.recorded[source] = .processed }
+        case .articleDuplicate(let record): if let source = record.source { self.recorded[source] = .processed }
+        case .articleRejected(let record): if let source = record.source { self.recorded[source] = .rejected(record.reason) }
+        default: self.alerts.note(event, seq: seq)
+        }
+    }
+}
+
+extension IngestState {
+    static let format = "frontline-ingest-snapshot/1"
+
+    /// The state as snapshot bytes (the book pruned first), ended by their SHA-256.
+    func snapshot() throws -> [UInt8] {
+        var alerts = self.alerts
+        alerts.prune()
+        var writer = BinaryWriter()
+        writer.write(Self.format)
+        writer.write(self.position.seq)
+        writer.write(bytes: self.position.hash)
+        try self.ledger.writeSnapshot(to: &writer)
+        writer.write(UInt64(self.recorded.count))
+        for (identity, disposal) in self.recorded {
+            writer.write(identity.device)
+            writer.write(identity.inode)
+            writer.write(identity.size)
+            writer.write(identity.modifiedNanoseconds)
+            switch disposal {
+            case .processed: writer.write(UInt8(0))
+            case .rejected(let reason):
+                writer.write(UInt8(1))
+                writer.write(reason)
+            case .none: writer.write(UInt8(2))
+            }
+        }
+        writer.write(bytes: Array(try JSONEncoder().encode(alerts.raised)))
+        writer.write(strings: alerts.delivered.sorted())
+        writer.write(strings: alerts.hookQueued.sorted())
+        writer.write(strings: alerts.hookDone.sorted())
+        let checksum = SHA256.hash(data: writer.bytes)
+        writer.write(raw: checksum)
+        return writer.bytes
+    }
+
+    /// The position a snapshot was taken at, read without the rest (after its checksum).
+    static func position(ofSnapshot bytes: [UInt8]) throws -> LogPosition {
+        var reader = try self.reader(checking: bytes)
+        return try self.readPosition(&reader)
+    }
+
+    /// Reads a snapshot written by ``snapshot()``, with the running ledger configuration.
+    init(snapshot bytes: [UInt8], configuration: ClaimLedger.Configuration) throws {
+        var reader = try Self.reader(checking: bytes)
+        self.init(configuration: configuration)
+        self.position = try Self.readPosition(&reader)
+        self.ledger = try ClaimLedger(snapshot: &reader, configuration: configuration)
+        let files = try reader.readCount()
+        self.recorded.reserveCapacity(files)
+        for _ in 0..<files {
+            let identity = FileIdentity(
+                device: try reader.read(UInt64.self), inode: try reader.read(UInt64.self), size: try reader.read(Int64.self),
+                modifiedNanoseconds: try reader.read(Int64.self))
+            switch try reader.read(UInt8.self) {
+            case 0: self.recorded[identity] = .processed
+            case 1: self.recorded[identity] = .rejected(try reader.readString())
+            case 2: self.recorded[identity] = PendingOutcome.Disposal.none
+            case let tag: throw SnapshotFormatError("a recorded file's outcome tag \(tag)")
+            }
+        }
+        let raised = try JSONDecoder().decode([Alert].self, from: Data(try reader.readBytes()))
+        self.alerts = AlertBook(
+            raised: raised, delivered: Set(try reader.readStrings()), hookQueued: Set(try reader.readStrings()),
+            hookDone: Set(try reader.readStrings()))
+        guard reader.isAtEnd else { throw SnapshotFormatError("bytes follow the snapshot's last part") }
+    }
+
+    private static func reader(checking bytes: [UInt8]) throws -> BinaryReader {
+        guard bytes.count > 32, Array(SHA256.hash(data: bytes[..<(bytes.count - 32)])) == Array(bytes[(bytes.count - 32)...]) else {
+            throw SnapshotFormatError("checksum mismatch (a partial or damaged snapshot)")
+        }
+        return BinaryReader(bytes, end: bytes.count - 32)
+    }
+
+    private static func readPosition(_ reader: inout BinaryReader) throws -> LogPosition {
+        let format = try reader.readString()
+        guard format == Self.format else { throw SnapshotFormatError("format \(format.debugDescription), not \(Self.format)") }
+        let seq = try reader.read(UInt64.self)
+        let hash = try reader.readBytes()
+        guard hash.count == LogRecord.hashSize else { throw SnapshotFormatError("a head hash of \(hash.count) bytes") }
+        return LogPosition(seq: seq, hash: hash)
+    }
+}
