@@ -99,7 +99,7 @@ public actor ArticleIngestor {
 
     /// Submits a batch to the log and notes it in the alert book and the position, as replay would.
     func submit(_ events: [FrontlineCore.LogEvent], syncFirst: [FilePath] = []) throws(StoreError) -> LogCommit {
-        let commit = try self.submit(events, syncFirst: syncFirst)
+        let commit = try self.log.submit(events, timeMillis: Self.nowMillis(), syncFirst: syncFirst)
         for (stored, event) in zip(commit.records, events) { self.alerts.note(event, seq: stored.seq) }
         if let last = commit.records.last { self.position = LogPosition(seq: last.seq, hash: last.hash) }
         self.alerts.pruneWhenGrown()

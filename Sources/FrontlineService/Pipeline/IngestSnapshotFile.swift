@@ -67,6 +67,9 @@ public struct IngestSnapshotFile: Sendable {
         }
         var resumed = state
         try resumed.apply(records)
+        logger.info(
+            "ingest state read from the snapshot; replayed only the records after it",
+            metadata: ["snapshot.seq": "\(state.position.seq)", "log.records_replayed": "\(records.count)"])
         return Recovered(log: log, recovery: recovery, records: records, fromSnapshot: state.position, state: resumed)
     }
 
