@@ -12,16 +12,29 @@ enum ServerBench {
         let built = try LogBench.append(template: template, directory: daemon.state + "/log", records: records, unique: true)
         let megabytes = Double(built.head.bytes) / 1e6
         let rebuild = try daemon.start()
+        // A graceful stop writes the ingest snapshot; the start after it reads it.
+        let stopping = Stopwatch.now()
         daemon.stop()
+        let stopSeconds = Stopwatch.seconds(since: stopping)
+        let snapshotPath = daemon.state + "/ingest.snapshot"
+        let snapshotBytes = (try? FileManager.default.attributesOfItem(atPath: snapshotPath)[.size] as? Int) ?? 0
         let recovery = try daemon.start()
         let rss = Stopwatch.statusKB(pid: daemon.pid, field: "VmRSS") ?? 0
         let claims = (try daemon.status()["counters"] as? [String: Any])?["claims"] as? Int ?? 0
+        daemon.stop()
+        // As after a crash before any graceful stop: no snapshot, the whole log replayed.
+        try? FileManager.default.removeItem(atPath: snapshotPath)
+        let replay = try daemon.start()
+        let replayRSS = Stopwatch.statusKB(pid: daemon.pid, field: "VmRSS") ?? 0
         daemon.stop()
         return [
             Figure("log: append of distinct records (log built for recovery)", "\(Figure.format(Double(built.head.records) / built.seconds)) records/s",
                    note: "\(built.head.records) records, \(Figure.format(megabytes)) MB, ids rewritten per replica"),
             .atMost("recovery: start-up on a \(built.head.records)-record log", recovery, 5, unit: "s",
-                    note: "start → /v1/status answers, read model current; \(claims) claims, RSS after \(rss / 1024) MB"),
+                    note: "after a graceful stop: start → /v1/status answers, ingest state read from the snapshot (\(snapshotBytes / 1_000_000) MB), read model current; \(claims) claims, RSS after \(rss / 1024) MB"),
+            Figure("recovery: graceful stop, snapshot written", String(format: "%.1f s", stopSeconds), note: "SIGTERM → exit, writing \(snapshotBytes / 1_000_000) MB"),
+            Figure("recovery: start-up replaying the whole log", String(format: "%.1f s", replay),
+                   note: "no snapshot (a crash before any graceful stop, or one refused); RSS after \(replayRSS / 1024) MB"),
             Figure("recovery: first start, read model rebuilt", String(format: "%.1f s", rebuild), note: "the same log with no index.sqlite"),
         ]
     }

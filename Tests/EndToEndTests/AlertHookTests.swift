@@ -75,6 +75,7 @@ import Testing
         let second = try DaemonProcess(work: daemon.work)
         second.config = daemon.config
         try second.start()
+        #expect(second.log.contains("ingest state read from the snapshot"), "the hook's backlog came from the stop's snapshot")
         let expected = try Self.hookAlerts(second).map(\.id)
         #expect(expected.count >= 4)
         try waitUntil("every alert through the hook") { try Self.hook(second)["delivered"] as? Int == expected.count }

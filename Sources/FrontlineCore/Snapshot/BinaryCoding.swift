@@ -66,17 +66,39 @@ public struct SnapshotFormatError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// Reads what ``BinaryWriter`` wrote, checking every length against the bytes left.
+/// Bytes a ``BinaryReader`` owns (a copy of an array it was given).
+final class OwnedBytes {
+    let buffer: UnsafeMutableRawBufferPointer
+
+    init(_ bytes: [UInt8]) {
+        self.buffer = .allocate(byteCount: bytes.count, alignment: 16)
+        bytes.withUnsafeBytes { self.buffer.copyMemory(from: $0) }
+    }
+
+    deinit { self.buffer.deallocate() }
+}
+
+/// Reads what ``BinaryWriter`` wrote, checking every length against the bytes left. It reads
+/// from memory it is lent (a mapped snapshot file, kept alive by `owner`) or from a copy of an array.
 public struct BinaryReader {
-    let bytes: [UInt8]
+    let base: UnsafeRawBufferPointer
+    /// Keeps `base` alive.
+    let owner: AnyObject
     /// Where the readable bytes end (a trailing checksum is not read).
     let end: Int
     public private(set) var offset: Int
 
     public init(_ bytes: [UInt8], offset: Int = 0, end: Int? = nil) {
-        self.bytes = bytes
+        let owned = OwnedBytes(bytes)
+        self.init(borrowing: UnsafeRawBufferPointer(owned.buffer), owner: owned, offset: offset, end: end)
+    }
+
+    /// Reads `base`, which stays valid as long as `owner` lives.
+    public init(borrowing base: UnsafeRawBufferPointer, owner: AnyObject, offset: Int = 0, end: Int? = nil) {
+        self.base = base
+        self.owner = owner
         self.offset = offset
-        self.end = min(end ?? bytes.count, bytes.count)
+        self.end = min(end ?? base.count, base.count)
     }
 
     public var isAtEnd: Bool { self.offset == self.end }
@@ -91,11 +113,7 @@ public struct BinaryReader {
 
     public mutating func read<T: FixedWidthInteger>(_ type: T.Type) throws(SnapshotFormatError) -> T {
         let range = try self.take(MemoryLayout<T>.size)
-        var value: T = 0
-        Swift.withUnsafeMutableBytes(of: &value) { raw in
-            self.bytes.withUnsafeBytes { source in raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[range])) }
-        }
-        return T(littleEndian: value)
+        return withExtendedLifetime(self.owner) { T(littleEndian: self.base.loadUnaligned(fromByteOffset: range.lowerBound, as: T.self)) }
     }
 
     public mutating func readBool() throws(SnapshotFormatError) -> Bool {
@@ -121,7 +139,7 @@ public struct BinaryReader {
     public mutating func readString() throws(SnapshotFormatError) -> String {
         let count = Int(try self.read(UInt32.self))
         let range = try self.take(count)
-        return self.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+        return withExtendedLifetime(self.owner) { String(decoding: UnsafeRawBufferPointer(rebasing: self.base[range]), as: UTF8.self) }
     }
 
     public mutating func readOptionalString() throws(SnapshotFormatError) -> String? {
@@ -130,21 +148,22 @@ public struct BinaryReader {
 
     public mutating func readBytes() throws(SnapshotFormatError) -> [UInt8] {
         let count = try self.readCount()
-        return Array(self.bytes[try self.take(count)])
+        let range = try self.take(count)
+        return withExtendedLifetime(self.owner) { Array(self.base[range]) }
     }
 
     public mutating func readArray<T: FixedWidthInteger>(of type: T.Type) throws(SnapshotFormatError) -> [T] {
         let count = try self.readCount()
         let range = try self.take(count * MemoryLayout<T>.size)
         #if _endian(little)
-            return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-                self.bytes.withUnsafeBytes { source in
-                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[range]))
+            return withExtendedLifetime(self.owner) {
+                [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: self.base[range]))
+                    initialized = count
                 }
-                initialized = count
             }
         #else
-            var reader = BinaryReader(Array(self.bytes[range]))
+            var reader = BinaryReader(Array(self.base[range]))
             return try (0..<count).map { _ in try reader.read(T.self) }
         #endif
     }

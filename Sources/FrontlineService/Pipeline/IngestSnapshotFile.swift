@@ -48,7 +48,8 @@ public struct IngestSnapshotFile: Sendable {
         let replaying = "the whole log is replayed instead (slower, same result)"
         let state: IngestState
         do {
-            state = try IngestState(snapshot: try Syscalls.readFile(self.path), configuration: configuration)
+            let mapped = try MappedFile(self.path)
+            state = try IngestState(snapshot: mapped.bytes, owner: mapped, configuration: configuration)
         } catch {
             logger.warning("ingest snapshot not used: \(error); \(replaying)", metadata: ["snapshot.path": "\(self.path)"])
             return nil

@@ -72,15 +72,15 @@ extension IngestState {
         return writer.bytes
     }
 
-    /// The position a snapshot was taken at, read without the rest (after its checksum).
-    static func position(ofSnapshot bytes: [UInt8]) throws -> LogPosition {
-        var reader = try self.reader(checking: bytes)
-        return try self.readPosition(&reader)
-    }
-
     /// Reads a snapshot written by ``snapshot()``, with the running ledger configuration.
     init(snapshot bytes: [UInt8], configuration: ClaimLedger.Configuration) throws {
-        var reader = try Self.reader(checking: bytes)
+        let owned = OwnedSnapshot(bytes)
+        try self.init(snapshot: UnsafeRawBufferPointer(rebasing: owned.buffer[..<bytes.count]), owner: owned, configuration: configuration)
+    }
+
+    /// Reads a snapshot from memory that `owner` keeps valid (a ``MappedFile``).
+    init(snapshot bytes: UnsafeRawBufferPointer, owner: AnyObject, configuration: ClaimLedger.Configuration) throws {
+        var reader = try Self.reader(checking: bytes, owner: owner)
         self.init(configuration: configuration)
         self.position = try Self.readPosition(&reader)
         self.ledger = try ClaimLedger(snapshot: &reader, configuration: configuration)
@@ -104,11 +104,12 @@ extension IngestState {
         guard reader.isAtEnd else { throw SnapshotFormatError("bytes follow the snapshot's last part") }
     }
 
-    private static func reader(checking bytes: [UInt8]) throws -> BinaryReader {
-        guard bytes.count > 32, Array(SHA256.hash(data: bytes[..<(bytes.count - 32)])) == Array(bytes[(bytes.count - 32)...]) else {
+    private static func reader(checking bytes: UnsafeRawBufferPointer, owner: AnyObject) throws -> BinaryReader {
+        let body = UnsafeRawBufferPointer(rebasing: bytes[..<max(0, bytes.count - 32)])
+        guard bytes.count > 32, SHA256.hash(data: body).elementsEqual(bytes[(bytes.count - 32)...]) else {
             throw SnapshotFormatError("checksum mismatch (a partial or damaged snapshot)")
         }
-        return BinaryReader(bytes, end: bytes.count - 32)
+        return BinaryReader(borrowing: bytes, owner: owner, end: bytes.count - 32)
     }
 
     private static func readPosition(_ reader: inout BinaryReader) throws -> LogPosition {
@@ -119,4 +120,16 @@ extension IngestState {
         guard hash.count == LogRecord.hashSize else { throw SnapshotFormatError("a head hash of \(hash.count) bytes") }
         return LogPosition(seq: seq, hash: hash)
     }
+}
+
+/// A copy of snapshot bytes given as an array (tests), owned like a mapping.
+final class OwnedSnapshot {
+    let buffer: UnsafeMutableRawBufferPointer
+
+    init(_ bytes: [UInt8]) {
+        self.buffer = .allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: self.buffer[..<bytes.count]).copyMemory(from: $0) }
+    }
+
+    deinit { self.buffer.deallocate() }
 }

@@ -84,12 +84,30 @@ public enum Syscalls {
         do {
             let fd = try FileDescriptor.open(path, .readOnly)
             defer { try? fd.close() }
-            var result: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            // Read straight into an array of the file's size (one copy, no regrowth: a snapshot
+            // or a log segment is hundreds of MB); a file still growing gets the rest appended.
+            var info = stat()
+            let expected = fstat(fd.rawValue, &info) == 0 ? Int(info.st_size) : 0
+            var failure: (any Error)?
+            var result = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+                initialized = 0
+                while initialized < expected {
+                    do {
+                        let count = try fd.read(into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[initialized...]))
+                        if count == 0 { break }
+                        initialized += count
+                    } catch {
+                        failure = error
+                        break
+                    }
+                }
+            }
+            if let failure { throw failure }
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
             while true {
-                let count = try buffer.withUnsafeMutableBytes { try fd.read(into: $0) }
+                let count = try chunk.withUnsafeMutableBytes { try fd.read(into: $0) }
                 if count == 0 { break }
-                result.append(contentsOf: buffer[0..<count])
+                result.append(contentsOf: chunk[0..<count])
             }
             return result
         } catch let error as StoreError {
