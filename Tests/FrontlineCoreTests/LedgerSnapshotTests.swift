@@ -1,5 +1,5 @@
 import Foundation
-import FrontlineCore
+@testable import FrontlineCore
 import Testing
 
 /// A ledger read back from its snapshot is the ledger that wrote it, and goes on deciding the
@@ -38,13 +38,34 @@ import Testing
         var reader = BinaryReader(bytes)
         var restored = try ClaimLedger(snapshot: &reader, configuration: ledger.configuration)
         #expect(reader.isAtEnd)
-        #expect(restored == ledger)
+        var compacted = ledger
+        compacted.compactNearDuplicateIndex()
+        #expect(restored == compacted)
 
         let live = Self.ingest(second, into: &ledger, extractor: extractor)
         let afterRestart = Self.ingest(second, into: &restored, extractor: extractor)
         #expect(afterRestart == live)
-        #expect(restored == ledger)
+        _ = Self.ingest(second, into: &compacted, extractor: extractor)
+        #expect(restored == compacted)
         #expect(live.contains { if case .articleLinked = $0 { true } else { false } }, "the second half relinks a story")
+    }
+
+    /// Buckets shared by many articles keep only what a lookup reaches, and lookups do not change.
+    @Test func compactingTheIndexKeepsEveryLookup() throws {
+        var index = SyndicationIndex(bands: 64, bucketCapacity: 4)
+        let shared = (0..<64).map { UInt64($0) }
+        var signatures: [MinHashSignature] = []
+        for article in 0..<40 {
+            var values = shared
+            for band in 0..<(article % 64) { values[band] = UInt64(1_000 + article * 64 + band) }
+            signatures.append(MinHashSignature(values: values))
+            index.insert("a\(article)", signature: signatures.last!, parent: nil)
+        }
+        var compacted = index
+        compacted.compact()
+        for signature in signatures + [MinHashSignature(values: shared)] {
+            #expect(compacted.matches(to: signature, threshold: 0.05).map(\.id) == index.matches(to: signature, threshold: 0.05).map(\.id))
+        }
     }
 
     @Test func aSnapshotOfAnEmptyLedgerReadsBack() throws {

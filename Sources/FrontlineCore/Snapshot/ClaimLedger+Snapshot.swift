@@ -28,6 +28,12 @@ extension ClaimLedger {
         if let newest = self.newestPublished { writer.write(Int64(newest.dayNumber)) }
     }
 
+    /// Drops the near-duplicate index's postings no lookup reaches, as a snapshot does: a ledger
+    /// read back from a snapshot equals the one that wrote it once compacted.
+    public mutating func compactNearDuplicateIndex() {
+        self.syndication.compact()
+    }
+
     /// A ledger read back from ``snapshot()``, with the running configuration (which decides
     /// ingest, not replay). Throws when the bytes are not a snapshot this version wrote, or when
     /// the snapshot's near-duplicate index has another number of bands than `configuration`: the

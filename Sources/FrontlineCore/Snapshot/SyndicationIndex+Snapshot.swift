@@ -1,14 +1,48 @@
 extension SyndicationIndex {
-    /// Writes the whole index: its arrays as raw bytes, its maps as pairs.
+    /// The buckets with only the postings a lookup can reach: the `bucketCapacity` newest of
+    /// each (``matches(to:threshold:)`` visits no more), renumbered. A bucket that boilerplate
+    /// filled keeps 16 postings instead of thousands.
+    func compactedPostings() -> (keys: [UInt64], heads: [Int32], article: [Int32], next: [Int32]) {
+        var keys: [UInt64] = []
+        var heads: [Int32] = []
+        var article: [Int32] = []
+        var next: [Int32] = []
+        keys.reserveCapacity(self.heads.count)
+        heads.reserveCapacity(self.heads.count)
+        for (key, head) in self.heads {
+            keys.append(key)
+            heads.append(Int32(article.count))
+            var posting = head
+            var kept = 0
+            while posting >= 0, kept < self.bucketCapacity {
+                article.append(self.postingArticle[Int(posting)])
+                posting = self.postingNext[Int(posting)]
+                kept += 1
+                next.append(posting >= 0 && kept < self.bucketCapacity ? Int32(article.count) : -1)
+            }
+        }
+        return (keys, heads, article, next)
+    }
+
+    /// Drops the postings no lookup reaches (what a snapshot keeps); lookups are unchanged.
+    mutating func compact() {
+        let compacted = self.compactedPostings()
+        self.heads = Dictionary(uniqueKeysWithValues: zip(compacted.keys, compacted.heads))
+        self.postingArticle = compacted.article
+        self.postingNext = compacted.next
+    }
+
+    /// Writes the index: its arrays as raw bytes, its maps as pairs, its buckets compacted.
     func write(to writer: inout BinaryWriter) {
         writer.write(UInt32(self.bands))
         writer.write(UInt32(self.bucketCapacity))
         writer.write(strings: self.ids)
         writer.write(array: self.matrix)
-        writer.write(array: Array(self.heads.keys))
-        writer.write(array: Array(self.heads.values))
-        writer.write(array: self.postingArticle)
-        writer.write(array: self.postingNext)
+        let postings = self.compactedPostings()
+        writer.write(array: postings.keys)
+        writer.write(array: postings.heads)
+        writer.write(array: postings.article)
+        writer.write(array: postings.next)
         writer.write(array: self.parent)
         writer.write(array: self.rootOf)
         writer.write(UInt64(self.members.count))
