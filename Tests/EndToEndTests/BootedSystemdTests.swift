@@ -35,7 +35,9 @@ import Testing
         // Socket activation: the first connection starts the daemon, which answers it.
         let first = try container.curl("/v1/status")
         #expect(first.status == 0 && first.output.contains("\"articles_accepted\":0"), "first request: \(first.output)")
-        #expect(try container.property("ActiveState") == "active")
+        // READY=1 is sent before the first answer, but systemd reads the notification socket in its
+        // own time: `systemctl show` right after the answer may still say "activating".
+        try waitUntil("the service to be active after READY=1") { try container.property("ActiveState") == "active" }
         #expect(try container.property("StatusText").hasPrefix("watching /var/lib/frontline/inbox: 0 articles, 0 claims, 0 rejected"))
 
         // Permissions: a user outside the group cannot connect; a feeder in the group can query and drop files.

@@ -33,9 +33,9 @@ public struct ClaimLedger: Sendable, Equatable {
     private(set) var claimsAt: [String: Set<String>] = [:]
     var articles: [String: ArticleState] = [:]
     /// Near-duplicate lookup and stories over every accepted article.
-    internal(set) var syndication: SyndicationIndex
-    internal(set) var alertIDs: Set<String> = []
-    internal(set) var newestPublished: CalendarDate?
+    var syndication: SyndicationIndex
+    var alertIDs: Set<String> = []
+    var newestPublished: CalendarDate?
 
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration

@@ -66,11 +66,12 @@ public struct SnapshotFormatError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// Bytes a ``BinaryReader`` owns (a copy of an array it was given).
-final class OwnedBytes {
-    let buffer: UnsafeMutableRawBufferPointer
+/// A copy of an array's bytes at a stable address, freed with the object: the owner a
+/// ``BinaryReader`` keeps for bytes given as an array.
+public final class OwnedBytes {
+    public let buffer: UnsafeMutableRawBufferPointer
 
-    init(_ bytes: [UInt8]) {
+    public init(_ bytes: [UInt8]) {
         self.buffer = .allocate(byteCount: bytes.count, alignment: 16)
         bytes.withUnsafeBytes { self.buffer.copyMemory(from: $0) }
     }

@@ -74,8 +74,8 @@ extension IngestState {
 
     /// Reads a snapshot written by ``snapshot()``, with the running ledger configuration.
     init(snapshot bytes: [UInt8], configuration: ClaimLedger.Configuration) throws {
-        let owned = OwnedSnapshot(bytes)
-        try self.init(snapshot: UnsafeRawBufferPointer(rebasing: owned.buffer[..<bytes.count]), owner: owned, configuration: configuration)
+        let owned = OwnedBytes(bytes)
+        try self.init(snapshot: UnsafeRawBufferPointer(owned.buffer), owner: owned, configuration: configuration)
     }
 
     /// Reads a snapshot from memory that `owner` keeps valid (a ``MappedFile``).
@@ -120,16 +120,4 @@ extension IngestState {
         guard hash.count == LogRecord.hashSize else { throw SnapshotFormatError("a head hash of \(hash.count) bytes") }
         return LogPosition(seq: seq, hash: hash)
     }
-}
-
-/// A copy of snapshot bytes given as an array (tests), owned like a mapping.
-final class OwnedSnapshot {
-    let buffer: UnsafeMutableRawBufferPointer
-
-    init(_ bytes: [UInt8]) {
-        self.buffer = .allocate(byteCount: max(bytes.count, 1), alignment: 16)
-        bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: self.buffer[..<bytes.count]).copyMemory(from: $0) }
-    }
-
-    deinit { self.buffer.deallocate() }
 }
