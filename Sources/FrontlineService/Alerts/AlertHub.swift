@@ -71,7 +71,7 @@ public final class AlertHub: Sendable {
 
     /// Whether an alert is for the delivery target: raised live and of a journaled kind.
     public func needsDelivery(_ alert: Alert) -> Bool {
-        alert.kind.isJournaled && !alert.backfill
+        AlertBook.needsDelivery(alert)
     }
 
     /// Delivers alerts that are durable in the log to the target (the journal), in log order, and

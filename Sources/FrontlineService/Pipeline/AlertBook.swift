@@ -20,7 +20,7 @@ struct AlertBook: Sendable, Equatable {
         self.hookDone = hookDone
     }
 
-    /// Whether an alert goes to the journal and the hook at all (``AlertHub/needsDelivery(_:)``).
+    /// Whether an alert goes to the journal and the hook at all: raised live and of a journaled kind.
     static func needsDelivery(_ alert: Alert) -> Bool {
         alert.kind.isJournaled && !alert.backfill
     }

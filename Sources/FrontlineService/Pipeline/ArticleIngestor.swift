@@ -72,7 +72,7 @@ public actor ArticleIngestor {
         self.recorded = RecordedFiles(state.recorded)
         self.alerts = state.alerts
         self.position = state.position
-        self.outbox = state.alerts.outbox.filter(hub.needsDelivery)
+        self.outbox = state.alerts.outbox
         self.hookBacklog = state.alerts.hookBacklog
         self.hookKnown = state.alerts.hookKnown
     }

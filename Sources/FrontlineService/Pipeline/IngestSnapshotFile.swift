@@ -46,18 +46,27 @@ public struct IngestSnapshotFile: Sendable {
     ) throws -> Recovered? {
         guard Syscalls.fileExists(self.path) else { return nil }
         let replaying = "the whole log is replayed instead (slower, same result)"
-        let state: IngestState
+        let mapped: MappedFile
+        let position: LogPosition
         do {
-            let mapped = try MappedFile(self.path)
-            state = try IngestState(snapshot: mapped.bytes, owner: mapped, configuration: configuration)
+            mapped = try MappedFile(self.path)
+            position = try IngestState.position(ofSnapshot: mapped.bytes, owner: mapped)
         } catch {
             logger.warning("ingest snapshot not used: \(error); \(replaying)", metadata: ["snapshot.path": "\(self.path)"])
             return nil
         }
-        guard state.position.seq <= readModelSeq else {
+        // Checked before the whole snapshot is read: a read model behind it needs the whole log anyway.
+        guard position.seq <= readModelSeq else {
             logger.info(
                 "ingest snapshot not used: the read model is behind it (rebuilt or restored); \(replaying)",
-                metadata: ["snapshot.seq": "\(state.position.seq)", "read_model.seq": "\(readModelSeq)"])
+                metadata: ["snapshot.seq": "\(position.seq)", "read_model.seq": "\(readModelSeq)"])
+            return nil
+        }
+        let state: IngestState
+        do {
+            state = try IngestState(snapshot: mapped.bytes, owner: mapped, configuration: configuration)
+        } catch {
+            logger.warning("ingest snapshot not used: \(error); \(replaying)", metadata: ["snapshot.path": "\(self.path)"])
             return nil
         }
         guard let (log, recovery, records) = try EventLog.open(directory: logDirectory, resumingAfter: state.position) else {

@@ -78,6 +78,13 @@ extension IngestState {
         try self.init(snapshot: UnsafeRawBufferPointer(owned.buffer), owner: owned, configuration: configuration)
     }
 
+    /// The record a snapshot was taken at, read from its first bytes (no checksum, no decoding):
+    /// enough to decide whether the snapshot can be used before reading all of it.
+    static func position(ofSnapshot bytes: UnsafeRawBufferPointer, owner: AnyObject) throws -> LogPosition {
+        var reader = BinaryReader(borrowing: bytes, owner: owner, end: max(0, bytes.count - 32))
+        return try Self.readPosition(&reader)
+    }
+
     /// Reads a snapshot from memory that `owner` keeps valid (a ``MappedFile``).
     init(snapshot bytes: UnsafeRawBufferPointer, owner: AnyObject, configuration: ClaimLedger.Configuration) throws {
         var reader = try Self.reader(checking: bytes, owner: owner)
