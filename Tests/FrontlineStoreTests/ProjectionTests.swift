@@ -55,6 +55,13 @@ import Testing
         query.cursor = try projection.claims(query).nextCursor
         let last = try projection.claims(query)
         #expect(last.json.count == 1 && last.nextCursor == nil)
+        // The API's form of a page: the same claims as one JSON array of bytes, the same cursor.
+        query.cursor = nil
+        let page = try projection.claimPage(query)
+        #expect(String(decoding: page.jsonArray, as: UTF8.self) == "[" + first.json.joined(separator: ",") + "]")
+        #expect(page.count == 2 && page.nextCursor == first.nextCursor)
+        query.place = "nowhere"
+        #expect(try String(decoding: projection.claimPage(query).jsonArray, as: UTF8.self) == "[]")
     }
 
     /// `?place=` walks each spelling's claims newest first on an index and merges them: the pages,

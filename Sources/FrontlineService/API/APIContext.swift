@@ -79,11 +79,16 @@ public struct APIContext: Sendable {
 
     func claims(_ query: [String: String]) throws -> APIResponse {
         let filter = try self.claimQuery(query)
-        let (claims, next) = try self.projection.claims(filter)
-        let nextText = next.map { JSONText.quote(String($0)) } ?? "null"
+        let page = try self.projection.claimPage(filter)
+        let nextText = page.nextCursor.map { JSONText.quote(String($0)) } ?? "null"
         // With a duration or a time, the moment it resolved to: the digest's "new" is first seen since then.
         let changed = filter.changedSinceMillis.map { ",\"changed_since\":\(JSONText.quote(ChangeWindow.iso($0)))" } ?? ""
-        return .json("{\"claims\":[\(claims.joined(separator: ","))],\"next_cursor\":\(nextText)\(changed)}")
+        // The stored JSON goes into the body as bytes, never through a String.
+        var body = Array("{\"claims\":".utf8)
+        body.reserveCapacity(page.jsonArray.count + 64)
+        body += page.jsonArray
+        body += ",\"next_cursor\":\(nextText)\(changed)}\n".utf8
+        return .body(status: .ok, contentType: "application/json", body: body)
     }
 
     /// The claim filters of `GET /v1/claims` and `GET /v1/claims.geojson`, checked.
