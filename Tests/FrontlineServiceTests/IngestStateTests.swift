@@ -1,5 +1,8 @@
+import Foundation
 import FrontlineCore
 import FrontlineStore
+import Logging
+import SystemPackage
 import Testing
 
 @testable import FrontlineService
@@ -57,5 +60,23 @@ import Testing
         damaged[damaged.count / 2] ^= 1
         #expect(throws: SnapshotFormatError.self) { try IngestState(snapshot: damaged, configuration: ClaimLedger.Configuration()) }
         #expect(throws: SnapshotFormatError.self) { try IngestState(snapshot: Array(bytes.dropLast()), configuration: ClaimLedger.Configuration()) }
+    }
+
+    /// A stop killed while writing its snapshot leaves the temporary file; the next start removes
+    /// it (and nothing else), then recovers as usual.
+    @Test func aStartRemovesSnapshotsWhoseWritingNeverFinished() throws {
+        let directory = NSTemporaryDirectory() + "snapshot-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let state = FilePath(directory)
+        let abandoned = directory + "/.tmp-ingest.snapshot-4242-1"
+        let other = directory + "/.tmp-checkpoint-4242-1"
+        for path in [abandoned, other] { #expect(FileManager.default.createFile(atPath: path, contents: Data(count: 4096))) }
+        let recovered = try IngestSnapshotFile(stateDirectory: state).recover(
+            logDirectory: state.appending("log"), configuration: ClaimLedger.Configuration(), readModelSeq: 0, logger: Logger(label: "test"))
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(FileManager.default.fileExists(atPath: other))
+        #expect(recovered.fromSnapshot == nil && recovered.records.isEmpty)
+        recovered.log.close()
     }
 }

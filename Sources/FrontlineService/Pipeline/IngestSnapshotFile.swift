@@ -1,3 +1,4 @@
+import Foundation
 import FrontlineCore
 public import FrontlineStore
 public import Logging
@@ -32,6 +33,7 @@ public struct IngestSnapshotFile: Sendable {
     public func recover(
         logDirectory: FilePath, configuration: ClaimLedger.Configuration, readModelSeq: UInt64, logger: Logger
     ) throws -> Recovered {
+        self.removeAbandonedWrites(logger: logger)
         if let resumed = try self.resume(logDirectory: logDirectory, configuration: configuration, readModelSeq: readModelSeq, logger: logger) {
             return resumed
         }
@@ -39,6 +41,26 @@ public struct IngestSnapshotFile: Sendable {
         var state = IngestState(configuration: configuration)
         try state.apply(records)
         return Recovered(log: log, recovery: recovery, records: records, fromSnapshot: nil, state: state)
+    }
+
+    /// Deletes snapshots whose writing never finished: a stop killed mid-write (systemd's
+    /// `TimeoutStopSec`, a crash) leaves the temporary file of ``write(_:log:loaded:logger:)``,
+    /// as large as a snapshot, which nothing else would ever remove. The caller holds the state
+    /// directory's lock, so no other daemon is writing one.
+    func removeAbandonedWrites(logger: Logger) {
+        let directory = self.path.removingLastComponent()
+        let prefix = ".tmp-" + (self.path.lastComponent?.string ?? "ingest.snapshot") + "-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.string) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let path = directory.appending(name)
+            if unlink(path.string) == 0 {
+                logger.notice("removed a snapshot whose writing never finished (a stop killed mid-write)", metadata: ["snapshot.path": "\(path)"])
+            } else {
+                logger.warning(
+                    "cannot remove an unfinished snapshot: \(String(cString: strerror(errno))); delete it by hand to free its space",
+                    metadata: ["snapshot.path": "\(path)"])
+            }
+        }
     }
 
     func resume(
