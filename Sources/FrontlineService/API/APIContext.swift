@@ -87,8 +87,8 @@ public struct APIContext: Sendable {
         var body = Array("{\"claims\":".utf8)
         body.reserveCapacity(page.jsonArray.count + 64)
         body += page.jsonArray
-        body += ",\"next_cursor\":\(nextText)\(changed)}\n".utf8
-        return .body(status: .ok, contentType: "application/json", body: body)
+        body += ",\"next_cursor\":\(nextText)\(changed)}".utf8
+        return .json(bytes: body)
     }
 
     /// The claim filters of `GET /v1/claims` and `GET /v1/claims.geojson`, checked.

@@ -16,7 +16,13 @@ public enum APIResponse: Sendable {
     public enum StreamFormat: Sendable { case sse, ndjson }
 
     static func json(_ text: String, status: HTTPResponseStatus = .ok) -> APIResponse {
-        .body(status: status, contentType: "application/json", body: Array((text + "\n").utf8))
+        .json(bytes: Array(text.utf8), status: status)
+    }
+
+    /// JSON already in bytes (stored JSON spliced in without a `String`), ended by a newline.
+    static func json(bytes: consuming [UInt8], status: HTTPResponseStatus = .ok) -> APIResponse {
+        bytes.append(UInt8(ascii: "\n"))
+        return .body(status: status, contentType: "application/json", body: bytes)
     }
 
     /// `{"error": {"code": …, "message": …}}`.

@@ -49,7 +49,7 @@ public struct IngestSnapshotFile: Sendable {
     /// directory's lock, so no other daemon is writing one.
     func removeAbandonedWrites(logger: Logger) {
         let directory = self.path.removingLastComponent()
-        let prefix = ".tmp-" + (self.path.lastComponent?.string ?? "ingest.snapshot") + "-"
+        let prefix = Syscalls.temporaryPrefix(for: self.path)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.string) else { return }
         for name in names where name.hasPrefix(prefix) {
             let path = directory.appending(name)

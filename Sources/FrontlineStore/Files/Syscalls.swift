@@ -131,6 +131,12 @@ public enum Syscalls {
         }
     }
 
+    /// The start of the names `writeFileAtomically` writes `path` under before renaming it into
+    /// place (in the same directory); a file by such a name is a write that never finished.
+    public static func temporaryPrefix(for path: FilePath) -> String {
+        ".tmp-\(path.lastComponent?.string ?? "file")-"
+    }
+
     /// Writes a file atomically: a temporary name, fsync, rename, fsync of the directory. Without
     /// `durably`, the fsyncs are left to the caller (who batches them).
     public static func writeFileAtomically(
@@ -139,7 +145,7 @@ public enum Syscalls {
     ) throws(StoreError) {
         let directory = path.removingLastComponent()
         let serial = temporaryCounter.add(1, ordering: .relaxed).newValue
-        let temporary = directory.appending(".tmp-\(path.lastComponent?.string ?? "file")-\(getpid())-\(serial)")
+        let temporary = directory.appending(Self.temporaryPrefix(for: path) + "\(getpid())-\(serial)")
         do {
             let fd = try FileDescriptor.open(
                 temporary, .writeOnly, options: [.create, .truncate], permissions: permissions)
