@@ -202,16 +202,108 @@ import Testing
         }
     }
 
-    /// "X was driven out of P by Y": Y took P from X; with no "by", who took it stays unknown.
-    @Test(arguments: [
-        ("Islamic State was driven out of Kasba by Kurdish forces on Sunday.", "Kurdish forces"),
-        ("Islamic State fighters were pushed back from the village of Tal Hamid.", nil),
-    ] as [(String, String?)])
-    func aPassiveExpulsionNamesTheLoser(text: String, claimant: String?) throws {
-        let claim = try #require(try Self.claims(text).first)
+    /// "X was driven out of P by Y": Y took P from X.
+    @Test func aPassiveExpulsionNamesTheLoser() throws {
+        let claim = try #require(try Self.claims("Islamic State was driven out of Kasba by Kurdish forces on Sunday.").first)
         #expect(claim.kind == .recaptured)
-        #expect(claim.claimant?.name == claimant)
+        #expect(claim.claimant?.name == "Kurdish forces")
         #expect(claim.opponent?.id == "islamic-state")
+    }
+
+    /// With no one named who drove it out ("were pushed back from", a headline's "pushed from",
+    /// "shelling forced X from"), the side driven out lost the place: its withdrawal, never a
+    /// capture by someone invented.
+    @Test(arguments: [
+        "Islamic State fighters were pushed back from the village of Tal Hamid.",
+        "Islamic State fighters pushed from the town of Tal Hamid as rebels advance.",
+        "Heavy shelling forced Islamic State fighters out of the town of Tal Hamid.",
+    ])
+    func anExpulsionByNoOneNamedIsTheLosersWithdrawal(text: String) throws {
+        let claim = try #require(try Self.claims(text).first)
+        #expect(claim.kind == .withdrew)
+        #expect(claim.claimant?.id == "islamic-state")
+        #expect(claim.opponent == nil)
+        #expect(claim.places.map(\.name) == ["Tal Hamid"])
+    }
+
+    /// An infinitive after a verb of accomplishment states a done deed; after an aim, a failure
+    /// or an inability it does not.
+    @Test(arguments: [
+        ("The army managed to take control of several villages east of Marka.", "army", "Marka"),
+        ("Kurdish fighters were able to recapture Tal Hamid on Sunday.", "Kurdish fighters", "Tal Hamid"),
+        ("The rebels continued to seize villages north of Kasba.", "rebels", "Kasba"),
+        ("The army was able to restore security to Tal Hamid.", "army", "Tal Hamid"),
+        ("The army restored security to Tal Hamid and Wadi Saqra.", "army", "Wadi Saqra"),
+        ("Government troops forced the rebels from the town of Kasba.", "Government troops", "Kasba"),
+    ])
+    func anAccomplishedDeedIsAClaim(text: String, claimant: String, place: String) throws {
+        let claim = try #require(try Self.claims(text).first)
+        #expect(claim.kind.changesControl)
+        #expect(claim.claimant?.name == claimant)
+        #expect((claim.places.map(\.name) + claim.areas.compactMap(\.anchor)).contains(place), "\(claim.summaryLine)")
+    }
+
+    @Test(arguments: [
+        "The rebels failed to take control of Marka.",
+        "The army was unable to retake Kasba.",
+        "Rebels tried to seize Kasba.",
+        "The rebels had not managed to seize Kasba.",
+        "Government troops forced thousands of residents from their homes in Marka.",  // people, not a force
+        "The convoy drove from Marka to Kasba.",  // travel
+    ])
+    func anAimAFailureOrADisplacementIsNoClaim(text: String) throws {
+        let found = try Self.claims(text).filter { $0.kind.changesControl }
+        #expect(found.isEmpty, "\(found.map(\.summaryLine))")
+    }
+
+    /// Offensives told with other verbs and word orders: a perfect ("had begun"), "announced a
+    /// campaign", "opened a new front", the noun before its verb ("an operation launched on Friday
+    /// to seize", "an offensive that began on Sunday against"), and a bare name after "on",
+    /// "against" or a direction.
+    @Test(arguments: [
+        ("The militia had begun a new offensive to capture Qaryat.", "militia", "Qaryat"),
+        ("Kurdish forces announced a new campaign against Tal Hamid, a town held by the militants.", "Kurdish forces", "Tal Hamid"),
+        ("Rebel fighters opened a new front against the army in the Kasba district.", "Rebel fighters", "Kasba"),
+        ("The clashes are part of an operation launched on Friday to seize Wadi Saqra.", nil, "Wadi Saqra"),
+        ("Militia fighters clashed with the army in an offensive that began last Sunday against rebel-held Kasba.", "Militia fighters", "Kasba"),
+        ("The town was shelled during an assault launched by Kurdish forces on Marka.", "Kurdish forces", "Marka"),
+        ("Tribal fighters began an assault north of Marka on Monday.", "Tribal fighters", "Marka"),
+    ] as [(String, String?, String)])
+    func anOffensiveIsReadInOtherWordings(text: String, claimant: String?, place: String) throws {
+        let claim = try #require(try Self.claims(text).first { $0.kind == .offensive })
+        #expect(claim.claimant?.name == claimant)
+        #expect((claim.places.map(\.name) + claim.areas.compactMap(\.anchor)).contains(place), "\(claim.summaryLine)")
+    }
+
+    /// Who launched an offensive named before its verb: the owner in its noun phrase, never the
+    /// sentence's first actor when that actor answers it; time words never join the name.
+    @Test(arguments: [
+        ("Rebels retaliated to a government offensive that began on Monday against Marka.", "government"),
+        ("On Sunday evening rebels opened a new front against the army in the Kasba district.", "rebels"),
+        ("In late September the army announced an operation to recapture Marka.", "army"),
+    ])
+    func anOffensiveNamesWhoLaunchedIt(text: String, claimant: String) throws {
+        let claim = try #require(try Self.claims(text).first { $0.kind == .offensive })
+        #expect(claim.claimant?.name == claimant)
+    }
+
+    /// "in November 2016" dates a sentence to the past as "in 2016" does, unless it also tells a
+    /// recent day.
+    @Test func aMonthAndYearMakeBackgroundUnlessADayIsTold() throws {
+        #expect(try Self.claims("The army launched an offensive in November 2016 to retake Marka.").isEmpty)
+        let claim = try #require(try Self.claims("On Sunday the militants recaptured the town of Marka, which the army took in April 2016.").first)
+        #expect(claim.kind == .recaptured)
+    }
+
+    @Test(arguments: [
+        "A chemical attack was launched on Marka this week.",  // a raid, not a push for ground
+        "Gunmen opened fire on the front line near Marka.",
+        "The army vowed to launch an offensive to retake Marka.",
+        "The offensive that the army had planned against Marka never began.",
+    ])
+    func notAnOffensive(text: String) throws {
+        let found = try Self.claims(text).filter { $0.kind == .offensive }
+        #expect(found.isEmpty, "\(found.map(\.summaryLine))")
     }
 
     /// An actor named with what describes it ("loyal to", "backed by", "from") keeps the

@@ -41,8 +41,17 @@ extension ClaimExtractor {
 
         var notClaim: Finding?
         for trigger in match.values {
+            if trigger.frame == .offensive, let noun = analysis.offensiveNoun(endingBefore: start) {
+                // "an operation launched on Friday to seize X", "the offensive that began on Sunday".
+                return self.readOffensiveNamedFirst(
+                    match.range, noun: noun, in: analysis, evidence: evidence, published: published)
+            }
             let voice: Voice
-            if trigger.form.isGerund {
+            if trigger.form == .infinitive {
+                // "managed to retake X", "were able to seize X"; "vowed to retake X" is an aim.
+                guard analysis.accomplishment(endingBefore: start - 1) != nil else { continue }
+                voice = .active
+            } else if trigger.form.isGerund {
                 // Only a done deed: "after seizing X", "by retaking X", ", capturing X".
                 let done = trigger.form == .gerund ? Self.gerundOpeners : Self.stateGerundOpeners
                 guard let previous, done.contains(previous), !isPassiveAux else { continue }
@@ -105,9 +114,31 @@ extension ClaimExtractor {
                 }
                 allowBare = trigger.object != .place
             case .expel:
-                guard subject != nil else { continue }
                 guard let (prep, objectStart) = analysis.expulsionSource(after: end, within: 10) else { continue }
-                mention.opponent = analysis.actor(in: end..<prep)?.actor
+                if prep == analysis.skippingAdjuncts(from: end) {
+                    // Nothing driven out between verb and "from": a headline's passive ("Rebels
+                    // pushed from Kasba"), the subject lost the place; "drove from" is travel.
+                    guard trigger.form != .past, !trigger.form.isGerund, let subject else { continue }
+                    let loser = SentenceAnalysis.ActorSpan(range: subject.range, actor: subject.actor)
+                    return self.readPassiveExpulsion(
+                        trigger, match.range, loser: loser, agent: nil, in: analysis, evidence: evidence, published: published)
+                }
+                guard let expelled = analysis.actor(in: end..<prep) else {
+                    // "forced thousands of residents from their homes": people, not a force.
+                    if !analysis.hasObjectPronoun(in: end..<prep) { notClaim = .context("what was driven out is not a force") }
+                    guard subject != nil, analysis.hasObjectPronoun(in: end..<prep) else { continue }
+                    objectRange = objectStart..<analysis.scopeEnd(from: objectStart)
+                    break
+                }
+                mention.opponent = expelled.actor
+                if subject == nil {
+                    // "Heavy shelling forced the rebels out of Kasba": no actor drove them out, but
+                    // the side driven out left the place.
+                    guard !trigger.form.isGerund else { continue }
+                    mention.kind = .withdrew
+                    mention.claimant = expelled.actor
+                    mention.opponent = nil
+                }
                 objectRange = objectStart..<analysis.scopeEnd(from: objectStart)
             case .withdraw:
                 guard subject != nil else { continue }
@@ -137,20 +168,12 @@ extension ClaimExtractor {
                     mention.places = [antecedent.place]
                 }
             case .offensive:
-                let nounLimit = min(end + 4, analysis.tokens.endIndex)
-                guard
-                    let noun = (end..<nounLimit).first(where: { index in
-                        self.lexicon.triggerMatcher.longestMatch(in: analysis.tokens, at: index) { trigger, _ in
-                            trigger.frame == .offensiveNoun
-                        } != nil
-                    }), let subject
-                else { continue }
-                objectRange = (noun + 1)..<analysis.scopeEnd(from: noun + 1)
+                guard let noun = analysis.offensiveNoun(after: end), let subject else { continue }
+                objectRange = noun.upperBound..<analysis.scopeEnd(from: noun.upperBound)
                 if let opponent = analysis.actors(in: objectRange).first(where: { $0.actor.key != subject.actor.key }) {
                     mention.opponent = opponent.actor
                 }
-                // "an offensive to retake Khalasa": the name the aim's verb takes is the target.
-                allowBare = analysis.word(noun + 1) == "to"
+                allowBare = analysis.offensiveNamesItsTarget(at: noun.upperBound)
             }
             let antecedent = mention.places
             self.fillLocation(&mention, from: objectRange, in: analysis, allowBare: allowBare, namesEnd: namesEnd)
@@ -160,6 +183,40 @@ extension ClaimExtractor {
             return .claim(mention)
         }
         return notClaim
+    }
+
+    /// An offensive named before its verb: "an operation launched on Friday to seize X", "the
+    /// offensive that began on Sunday against X", "an assault launched by X on Y". The claimant is
+    /// the agent after "by", else the owner inside the noun phrase ("a government offensive that
+    /// began"), else, when the noun follows "in" ("X fought on in an offensive that began…"), the
+    /// sentence's first actor; otherwise unknown ("X retaliated to an offensive that began…").
+    func readOffensiveNamedFirst(
+        _ range: Range<Int>, noun: Range<Int>, in analysis: SentenceAnalysis, evidence: Evidence, published: CalendarDate?
+    ) -> Finding? {
+        if let reason = analysis.modality(before: noun.lowerBound) { return .context(reason) }
+        var objectStart = analysis.skippingAdjuncts(from: range.upperBound)
+        var claimant: SentenceAnalysis.ActorSpan?
+        if analysis.word(objectStart) == "by", let agent = analysis.agent(after: objectStart) {
+            claimant = agent
+            objectStart = analysis.skippingAdjuncts(from: agent.range.upperBound)
+        } else if let owner = analysis.owner(ofNounAt: noun.lowerBound) {
+            claimant = owner
+        } else if analysis.word(analysis.nounPhraseStart(before: noun.lowerBound) - 1) == "in" {
+            claimant = analysis.firstActor(in: analysis.tokens.startIndex..<noun.lowerBound)
+        }
+        guard SentenceAnalysis.offensiveAimOpeners.contains(analysis.word(objectStart) ?? "") else {
+            return .context("an offensive named with no aim or target")
+        }
+        let objectRange = objectStart..<analysis.scopeEnd(from: objectStart)
+        var mention = ClaimMention(
+            kind: .offensive, claimant: claimant?.actor, opponent: nil, places: [], areas: [], eventDate: nil,
+            attributedTo: nil, hedged: false, evidence: [evidence], extractor: self.tag)
+        mention.opponent = analysis.actors(in: objectRange).first(where: { $0.actor.key != claimant?.actor.key })?.actor
+        self.fillLocation(
+            &mention, from: objectRange, in: analysis, allowBare: analysis.offensiveNamesItsTarget(at: objectStart))
+        self.fillAttribution(&mention, in: analysis)
+        mention.eventDate = analysis.eventDate(near: range.lowerBound, published: published)?.description
+        return .claim(mention)
     }
 
     /// Passive voice: "Kojo was captured by X" is a claim by X; "The villages taken by X include
@@ -246,7 +303,8 @@ extension ClaimExtractor {
     }
 
     /// "IS was driven out of Mosul by Iraqi forces", "the militants were pushed back from the hills":
-    /// the subject lost the place; the agent, when named (before or after the place), took it.
+    /// the subject lost the place; the agent, when named (before or after the place), took it, and
+    /// with no agent the claim is the subject's withdrawal.
     func readPassiveExpulsion(
         _ trigger: Trigger, _ range: Range<Int>, loser: SentenceAnalysis.ActorSpan, agent: SentenceAnalysis.ActorSpan?,
         in analysis: SentenceAnalysis, evidence: Evidence, published: CalendarDate?
@@ -260,8 +318,10 @@ extension ClaimExtractor {
             agent = agent ?? analysis.agent(after: by)
             objectEnd = by
         }
+        // With no one named who drove it out, the claim is the loser's: it lost the place.
         var mention = ClaimMention(
-            kind: trigger.kind, claimant: agent?.actor, opponent: loser.actor, places: [], areas: [], eventDate: nil,
+            kind: agent == nil ? .withdrew : trigger.kind, claimant: agent?.actor ?? loser.actor,
+            opponent: agent == nil ? nil : loser.actor, places: [], areas: [], eventDate: nil,
             attributedTo: nil, hedged: false, evidence: [evidence], extractor: self.tag)
         if mention.claimant?.key == mention.opponent?.key { mention.opponent = nil }
         self.fillLocation(&mention, from: objectStart..<objectEnd, in: analysis, allowBare: true)

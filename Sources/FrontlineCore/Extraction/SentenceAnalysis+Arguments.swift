@@ -13,8 +13,19 @@ extension SentenceAnalysis {
         "completely", "quickly", "again", "jointly", "allegedly", "apparently", "overnight", "'s", "'ve", "'d",
     ]
 
-    /// Verbs after which an infinitive states what was done ("continued to regain", "managed to take").
-    static let accomplishmentVerbs: Set<String> = ["continued", "managed", "went", "moved"]
+    /// Where an `accomplishment` cue ("managed", "were able", "went on") ends right before the "to"
+    /// at `to`: the infinitive after it states what was done. Returns the cue's first index and,
+    /// for "was/were able", the auxiliary's.
+    func accomplishment(endingBefore to: Int) -> Int? {
+        guard self.word(to) == "to" else { return nil }
+        for start in max(self.tokens.startIndex, to - 2)..<to
+        where self.lexicon.cueLength("accomplishment", in: self.tokens, at: start) == to - start {
+            var first = start
+            if let aux = self.word(first - 1), self.lexicon.isCue("passive", aux) { first -= 1 }
+            return first
+        }
+        return nil
+    }
 
     /// The actor doing the verb at `verbStart`: words before it up to the clause start, skipping
     /// auxiliaries, adverbs, dates, a bracketed aside and a reporting verb ("X said on Sunday it
@@ -36,8 +47,8 @@ extension SentenceAnalysis {
                 cursor -= 1
                 continue
             }
-            if token.text == "to", let before = self.word(cursor - 1), Self.accomplishmentVerbs.contains(before) {
-                cursor -= 2
+            if token.text == "to", let first = self.accomplishment(endingBefore: cursor) {
+                cursor = first - 1
                 continue
             }
             if token.text == ")", let open = (self.tokens.startIndex..<cursor).last(where: { self.tokens[$0].text == "(" }) {
@@ -127,6 +138,9 @@ extension SentenceAnalysis {
     /// Words that open a relative clause; an actor phrase does not reach back over them.
     static let relativeWords: Set<String> = ["which", "who", "whom", "whose", "that"]
     /// "For nearly a week regime troops…": a length of time is not part of the actor's name.
+    /// "Also US-backed forces…", "In late September the army…": words that open a sentence or a
+    /// date, never part of an actor's name.
+    static let sentenceAdverbs: Set<String> = ["also", "meanwhile", "then", "now", "late", "early", "mid", "since"]
     static let durationNouns: Set<String> = ["week", "weeks", "day", "days", "month", "months", "year", "years", "hours", "decades"]
 
     /// The actor phrase that ends right at `end` (the subject right before a verb's auxiliary).
@@ -172,6 +186,7 @@ extension SentenceAnalysis {
                 if ["the", "a", "an", "its", "their", "his", "her", "and", "or"].contains(previous.text)
                     || Self.relativeWords.contains(previous.text) || Self.durationNouns.contains(previous.text)
                     || self.lexicon.isCue("time", previous.text) || CalendarDate.weekdayNames[previous.text] != nil
+                    || CalendarDate.monthNames[previous.text] != nil || Self.sentenceAdverbs.contains(previous.text)
                     || Self.governingPrepositions.contains(previous.text) || self.lexicon.isCue("boundary", previous.text)
                     || self.lexicon.isCue("attribution", previous.text) || self.lexicon.isCue("modal", previous.text)
                     || self.lexicon.isCue("intent", previous.text) || self.lexicon.isCue("report-noun", previous.text)
@@ -213,6 +228,7 @@ extension SentenceAnalysis {
                 start += length
             } else if ["a", "an", "the", "on", "in", ","].contains(self.tokens[start].text)
                 || CalendarDate.weekdayNames[self.tokens[start].text] != nil
+                || CalendarDate.monthNames[self.tokens[start].text] != nil || Self.sentenceAdverbs.contains(self.tokens[start].text)
             {
                 start += 1
             } else {
@@ -293,7 +309,7 @@ extension SentenceAnalysis {
             guard direction != nil || relation != nil,
                 let anchor = self.places.first(where: {
                     $0.range.lowerBound >= relationAt && $0.range.lowerBound < min(relationAt + 7, range.upperBound)
-                })
+                }) ?? self.namedAnchor(at: relationAt, before: range.upperBound)
             else {
                 index += 1
                 continue
@@ -306,6 +322,16 @@ extension SentenceAnalysis {
             index = anchor.range.upperBound
         }
         return found
+    }
+
+    /// A name the gazetteer lacks right after a direction or relation ("east of Marka", "near the
+    /// Tal Hamid"): in that position a capitalised name is a place.
+    func namedAnchor(at index: Int, before end: Int) -> PlaceSpan? {
+        let start = self.word(index) == "the" ? index + 1 : index
+        guard let named = self.namedPlaces(in: start..<min(start + 5, end), allowBare: true).first,
+            named.range.lowerBound == start
+        else { return nil }
+        return named
     }
 
     static let quantifierNouns: Set<String> = [
@@ -389,7 +415,7 @@ extension SentenceAnalysis {
     /// Why the verb at `index` does not state a claim (negated, modal, intended), or `nil`.
     func modality(before index: Int) -> String? {
         let floor = max(self.tokens.startIndex, index - 4)
-        if self.word(index - 1) == "to", !Self.accomplishmentVerbs.contains(self.word(index - 2) ?? "") {
+        if self.word(index - 1) == "to", self.accomplishment(endingBefore: index - 1) == nil {
             return "infinitive: an aim, not a claim"
         }
         var cursor = index - 1
@@ -402,6 +428,13 @@ extension SentenceAnalysis {
             cursor -= 1
         }
         return nil
+    }
+
+    /// Whether the sentence names a weekday or a recent time ("on Sunday", "yesterday").
+    var tellsARecentDay: Bool {
+        self.tokens.indices.contains { index in
+            CalendarDate.weekdayNames[self.tokens[index].text] != nil || self.lexicon.cueLength("time", in: self.tokens, at: index) != nil
+        }
     }
 
     /// Why the whole sentence is background rather than news: history ("in 2014", "years ago") or
@@ -418,8 +451,15 @@ extension SentenceAnalysis {
                 return "background: \"\(self.source(index..<(index + 1)))\""
             }
             if token.kind == .number, token.text.count == 4, let year = Int(token.text), (1900...2100).contains(year),
-                let previous = self.word(index - 1), previous == "in" || previous == "since"
+                var previous = self.word(index - 1)
             {
+                // "in 2014", "in November 2016"; a sentence that also tells a recent day ("On Sunday X
+                // retook the town, which Y took in April 2016") is news about that day.
+                if CalendarDate.monthNames[previous] != nil, let before = self.word(index - 2) {
+                    guard !self.tellsARecentDay else { continue }
+                    previous = before
+                }
+                guard previous == "in" || previous == "since" else { continue }
                 if published == nil || year < published!.year { return "background: \"\(previous) \(year)\"" }
             }
         }

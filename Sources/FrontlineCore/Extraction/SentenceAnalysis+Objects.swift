@@ -119,6 +119,77 @@ extension SentenceAnalysis {
         return (prep, self.word(prep) == "out" ? prep + 2 : prep + 1)
     }
 
+    /// The offensive noun an offensive verb governs: within six words after it, inside its clause
+    /// ("launched a major new ground offensive", "opened a new front").
+    func offensiveNoun(after verbEnd: Int) -> Range<Int>? {
+        let limit = min(verbEnd + 6, self.scopeEnd(from: verbEnd))
+        for index in verbEnd..<max(verbEnd, limit) {
+            if let match = self.lexicon.triggerMatcher.longestMatch(in: self.tokens, at: index, accept: { trigger, _ in
+                trigger.frame == .offensiveNoun
+            }) {
+                return match.range
+            }
+        }
+        return nil
+    }
+
+    /// The offensive noun an offensive verb follows as its subject or in a reduced relative: "an
+    /// operation launched on Friday", "the offensive, which began on Sunday", "the assault that was
+    /// launched". Nil when the verb has an object of its own.
+    func offensiveNoun(endingBefore verbStart: Int) -> Range<Int>? {
+        var end = verbStart
+        while end > self.tokens.startIndex, verbStart - end < 3,
+            let word = self.word(end - 1), ["that", "which", "was", "were", "had", "has", "been", ","].contains(word)
+        {
+            end -= 1
+        }
+        for start in max(self.tokens.startIndex, end - 2)..<end {
+            if let match = self.lexicon.triggerMatcher.longestMatch(in: self.tokens, at: start, accept: { trigger, _ in
+                trigger.frame == .offensiveNoun
+            }), match.range.upperBound == end, self.lexicon.cueLength("raid-noun", in: self.tokens, at: start) == nil {
+                return match.range
+            }
+        }
+        return nil
+    }
+
+    /// Whether an offensive's target may be a bare name: right after "to" ("an offensive to retake
+    /// Khalasa"), "on" or "against" ("an assault on Marka").
+    func offensiveNamesItsTarget(at index: Int) -> Bool {
+        ["to", "on", "against"].contains(self.word(index) ?? "")
+    }
+
+    /// Words that open an offensive's aim or target after its verb when the noun came first ("an
+    /// operation launched on Friday to seize…", "an offensive that began against…"); without one,
+    /// what follows is another clause ("After their offensive began, X took Y").
+    static let offensiveAimOpeners: Set<String> = ["to", "on", "against", "aimed", "targeting", "toward", "towards", "into", "with"]
+
+    /// Where the noun phrase ending in the noun at `noun` starts: back over adjectives and owners to
+    /// its determiner ("an abortive army offensive" starts at "an").
+    func nounPhraseStart(before noun: Int) -> Int {
+        var start = noun
+        while start - 1 >= self.tokens.startIndex, noun - start < 5, let word = self.word(start - 1), self.tokens[start - 1].isWord {
+            start -= 1
+            if ["a", "an", "the", "its", "their", "his", "her"].contains(word) { break }
+        }
+        return start
+    }
+
+    /// The actor inside an offensive's noun phrase: "an abortive army offensive", "the rebels'
+    /// assault", or an `owner-noun` right before it ("a government offensive").
+    func owner(ofNounAt noun: Int) -> ActorSpan? {
+        let start = self.nounPhraseStart(before: noun)
+        guard start < noun else { return nil }
+        return self.actors(in: start..<noun).first ?? self.genericActors(in: start..<noun, governed: true).last
+            ?? (self.lexicon.isCue("owner-noun", self.word(noun - 1) ?? "")
+                ? ActorSpan(range: (noun - 1)..<noun, actor: ActorRef(id: nil, name: self.source((noun - 1)..<noun))) : nil)
+    }
+
+    /// "drove them out of", "pushed it back from": a pronoun stands for what was driven out.
+    func hasObjectPronoun(in range: Range<Int>) -> Bool {
+        range.contains { ["them", "it", "him"].contains(self.word($0) ?? "") || self.lexicon.isCue("pronoun", self.word($0) ?? "") }
+    }
+
     /// Past time adverbs and short bracketed asides after a verb ("withdrew today [Sunday] from",
     /// "pulled out on Monday from"): the index of the first word after them.
     func skippingAdjuncts(from index: Int) -> Int {
@@ -128,10 +199,18 @@ extension SentenceAnalysis {
                 cursor += length
             } else if let close = self.bracketEnd(at: cursor) {
                 cursor = close
-            } else if self.word(cursor) == "on", let day = self.word(cursor + 1), CalendarDate.weekdayNames[day] != nil {
+            } else if self.word(cursor) == "on" || self.word(cursor) == "last", let day = self.word(cursor + 1),
+                CalendarDate.weekdayNames[day] != nil
+            {
                 cursor += 2
             } else if let day = self.word(cursor), CalendarDate.weekdayNames[day] != nil, self.tokens[cursor].isCapitalized {
                 cursor += 1
+            } else if self.word(cursor) == "on" || self.word(cursor) == "in", let month = self.word(cursor + 1),
+                CalendarDate.monthNames[month] != nil
+            {
+                // "on June 3", "in November 2016"
+                cursor += 2
+                while cursor < self.tokens.endIndex, self.tokens[cursor].kind == .number { cursor += 1 }
             } else {
                 return cursor
             }
@@ -228,6 +307,7 @@ extension SentenceAnalysis {
                 continue  // an adjective: "Syrian positions", "Kurdish fighters"
             }
             if after == "'s" || self.looksLikePerson(nameRange) || self.looksLikeNationality(nameRange) { continue }
+            if nameRange.count == 1, token.text.count < 2 { continue }  // "U" of "U.S.-led"
             // "(NPA)": an acronym in brackets abbreviates the name before it.
             if after == ")", self.word(index - 1) == "(", self.tokens[nameRange].allSatisfy(\.isAllCaps) { continue }
             found.append(PlaceSpan(range: nameRange, place: PlaceRef(name: self.source(nameRange), mention: self.source(nameRange))))

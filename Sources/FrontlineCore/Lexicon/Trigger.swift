@@ -26,6 +26,9 @@ public struct Trigger: Sendable, Hashable {
         /// An -ing form that alone tells a state ("the group, controlling the north, …"): a done
         /// deed only right after "after" or "by" ("by controlling the entire area").
         case gerundAfter = "gerund-after"
+        /// A bare infinitive ("retake"): a done deed only after a verb of accomplishment ("managed
+        /// to retake", "were able to seize", "continued to seize"); never after "vowed to".
+        case infinitive
         /// Whether this is an -ing form (its subject is the sentence's main subject).
         public var isGerund: Bool { self == .gerund || self == .gerundAfter }
         /// An ongoing fight ("are still fighting for X", "battling for control of X"): read in the
