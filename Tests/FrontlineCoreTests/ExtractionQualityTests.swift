@@ -32,6 +32,20 @@ import Testing
         return evaluation
     }
 
+    /// A FA-KES fixture scored against its floors, with every miss named when one fails.
+    @discardableResult
+    static func fakesFixture(
+        _ directory: String, gold: String, articles: Int, precision: Double, recall: Double,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> GoldEvaluation {
+        let evaluation = try Self.gold(gold, articles: TestPaths.fixtures.appendingPathComponent(directory))
+        let misses = evaluation.findings.filter { $0.verdict != "found" && $0.verdict != "background" }
+        #expect(evaluation.articles == articles, sourceLocation: sourceLocation)
+        #expect(evaluation.claims.precision >= precision, "\(misses)", sourceLocation: sourceLocation)
+        #expect(evaluation.claims.recall >= recall, "\(misses)", sourceLocation: sourceLocation)
+        return evaluation
+    }
+
     @Test func seedsGiveEveryGoldClaimAndNothingFromBackground() throws {
         let evaluation = try Self.gold("seeds-gold.jsonl", articles: TestPaths.seeds)
         #expect(evaluation.claims.recall == 1 && evaluation.claims.precision == 1, "\(evaluation.findings.filter { $0.verdict != "found" })")
@@ -43,34 +57,23 @@ import Testing
     /// looked at them, was P 0.700 R 0.318; rules written since from their errors were checked on
     /// invented sentences and the CASE tune half, but these figures are no longer blind.
     @Test func fakes40() throws {
-        let evaluation = try Self.gold("fakes40-gold.jsonl", articles: TestPaths.fixtures.appendingPathComponent("fakes40"))
-        let misses = evaluation.findings.filter { $0.verdict != "found" && $0.verdict != "background" }
-        #expect(evaluation.articles == 40)
-        #expect(evaluation.claims.precision >= 0.80, "\(misses)")
-        #expect(evaluation.claims.recall >= 0.45, "\(misses)")
+        let evaluation = try Self.fakesFixture("fakes40", gold: "fakes40-gold.jsonl", articles: 40, precision: 0.80, recall: 0.50)
         #expect(evaluation.dates.precision >= 0.80 && evaluation.dates.recall >= 0.40, "\(evaluation.dates)")
     }
 
     /// Twenty more FA-KES articles, labelled before the extractor read them (Fixtures/SOURCE.md).
     /// First score P 0.700 R 0.350; two general fixes since (backers in a coordinated phrase,
-    /// "al-" name parts) were made after reading its errors, so 0.800 / 0.400 is no longer blind.
+    /// "al-" name parts) were made after reading its errors, so 0.800 / 0.400 is no longer blind;
+    /// the rules of 2026-11-22, written from its misses too, give 0.769 / 0.500.
     @Test func fakesBlind20() throws {
-        let evaluation = try Self.gold("fakes-blind20-gold.jsonl", articles: TestPaths.fixtures.appendingPathComponent("fakes-blind20"))
-        let misses = evaluation.findings.filter { $0.verdict != "found" && $0.verdict != "background" }
-        #expect(evaluation.articles == 20)
-        #expect(evaluation.claims.precision >= 0.75, "\(misses)")
-        #expect(evaluation.claims.recall >= 0.40, "\(misses)")
+        try Self.fakesFixture("fakes-blind20", gold: "fakes-blind20-gold.jsonl", articles: 20, precision: 0.75, recall: 0.45)
     }
 
     /// Twenty more, drawn and labelled on 2026-11-22 after that day's rules were committed and
     /// scored once blind (Fixtures/SOURCE.md): P 0.778 R 0.412, the same as the build before those
     /// rules. Floors sit at that blind score; no rule may be written from its errors.
     @Test func fakesBlind20b() throws {
-        let evaluation = try Self.gold("fakes-blind20b-gold.jsonl", articles: TestPaths.fixtures.appendingPathComponent("fakes-blind20b"))
-        let misses = evaluation.findings.filter { $0.verdict != "found" && $0.verdict != "background" }
-        #expect(evaluation.articles == 20)
-        #expect(evaluation.claims.precision >= 0.75, "\(misses)")
-        #expect(evaluation.claims.recall >= 0.40, "\(misses)")
+        try Self.fakesFixture("fakes-blind20b", gold: "fakes-blind20b-gold.jsonl", articles: 20, precision: 0.75, recall: 0.40)
     }
 
     /// The issue's target on the whole CASE dev set: precision ≥ 0.90, recall ≥ 0.85.
