@@ -124,9 +124,13 @@ extension ClaimExtractor {
                         trigger, match.range, loser: loser, agent: nil, in: analysis, evidence: evidence, published: published)
                 }
                 guard let expelled = analysis.actor(in: end..<prep) else {
-                    // "forced thousands of residents from their homes": people, not a force.
-                    if !analysis.hasObjectPronoun(in: end..<prep) { notClaim = .context("what was driven out is not a force") }
-                    guard subject != nil, analysis.hasObjectPronoun(in: end..<prep) else { continue }
+                    // "drove them out of": a pronoun stands for the force; "forced thousands of
+                    // residents from their homes" drove out people, not a force.
+                    guard analysis.hasObjectPronoun(in: end..<prep) else {
+                        notClaim = .context("what was driven out is not a force")
+                        continue
+                    }
+                    guard subject != nil else { continue }
                     objectRange = objectStart..<analysis.scopeEnd(from: objectStart)
                     break
                 }

@@ -137,10 +137,10 @@ extension SentenceAnalysis {
 
     /// Words that open a relative clause; an actor phrase does not reach back over them.
     static let relativeWords: Set<String> = ["which", "who", "whom", "whose", "that"]
-    /// "For nearly a week regime troops…": a length of time is not part of the actor's name.
     /// "Also US-backed forces…", "In late September the army…": words that open a sentence or a
     /// date, never part of an actor's name.
     static let sentenceAdverbs: Set<String> = ["also", "meanwhile", "then", "now", "late", "early", "mid", "since"]
+    /// "For nearly a week regime troops…": a length of time is not part of the actor's name.
     static let durationNouns: Set<String> = ["week", "weeks", "day", "days", "month", "months", "year", "years", "hours", "decades"]
 
     /// The actor phrase that ends right at `end` (the subject right before a verb's auxiliary).
