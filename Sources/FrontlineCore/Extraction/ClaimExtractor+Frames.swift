@@ -339,9 +339,7 @@ extension ClaimExtractor {
         for index in analysis.tokens.indices {
             guard self.lexicon.cueLength("target", in: analysis.tokens, at: index) != nil,
                 analysis.word(index + 1) == "of", analysis.word(index + 2) == "the",
-                self.lexicon.triggerMatcher.longestMatch(in: analysis.tokens, at: index + 3, accept: { t, _ in
-                    t.frame == .offensiveNoun
-                }) != nil,
+                analysis.offensiveNounMatch(at: index + 3) != nil,
                 let verb = analysis.word(index + 4), ["was", "is", "were", "are"].contains(verb)
             else { continue }
             let objectStart = index + 5

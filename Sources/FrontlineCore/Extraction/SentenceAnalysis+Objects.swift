@@ -119,18 +119,18 @@ extension SentenceAnalysis {
         return (prep, self.word(prep) == "out" ? prep + 2 : prep + 1)
     }
 
+    /// The offensive noun ("offensive", "operation", "a new front") starting at `index`, if any.
+    func offensiveNounMatch(at index: Int) -> Range<Int>? {
+        self.lexicon.triggerMatcher.longestMatch(in: self.tokens, at: index, accept: { trigger, _ in
+            trigger.frame == .offensiveNoun
+        })?.range
+    }
+
     /// The offensive noun an offensive verb governs: within six words after it, inside its clause
     /// ("launched a major new ground offensive", "opened a new front").
     func offensiveNoun(after verbEnd: Int) -> Range<Int>? {
         let limit = min(verbEnd + 6, self.scopeEnd(from: verbEnd))
-        for index in verbEnd..<max(verbEnd, limit) {
-            if let match = self.lexicon.triggerMatcher.longestMatch(in: self.tokens, at: index, accept: { trigger, _ in
-                trigger.frame == .offensiveNoun
-            }) {
-                return match.range
-            }
-        }
-        return nil
+        return (verbEnd..<max(verbEnd, limit)).lazy.compactMap { self.offensiveNounMatch(at: $0) }.first
     }
 
     /// The offensive noun an offensive verb follows as its subject or in a reduced relative: "an
@@ -144,10 +144,10 @@ extension SentenceAnalysis {
             end -= 1
         }
         for start in max(self.tokens.startIndex, end - 2)..<end {
-            if let match = self.lexicon.triggerMatcher.longestMatch(in: self.tokens, at: start, accept: { trigger, _ in
-                trigger.frame == .offensiveNoun
-            }), match.range.upperBound == end, self.lexicon.cueLength("raid-noun", in: self.tokens, at: start) == nil {
-                return match.range
+            if let noun = self.offensiveNounMatch(at: start), noun.upperBound == end,
+                self.lexicon.cueLength("raid-noun", in: self.tokens, at: start) == nil
+            {
+                return noun
             }
         }
         return nil
