@@ -102,4 +102,66 @@ import Testing
             _ = try? ClaimLedger(snapshot: &reader, configuration: ledger.configuration)
         }
     }
+
+    /// Every field of a claim survives the binary form, set and unset, and a string told twice is
+    /// stored once.
+    @Test func everyClaimFieldReadsBack() throws {
+        let correction = ClaimCorrection(
+            id: "cr_1", action: .mergeInto, claim: "c_a", target: "c_b", reason: "same event", uid: 1000, user: "analyst",
+            at: "2026-11-22T01:00:00Z")
+        var full = Claim(
+            id: "c_a", kind: .recaptured, claimant: ActorRef(id: "iraqi-forces", name: "Iraqi forces"),
+            opponent: ActorRef(id: nil, name: "the militants"),
+            places: [PlaceRef(name: "Kojo", mention: "Kocho", gazetteerID: "iq-kojo", lat: 36.26, lon: 41.70, country: "IQ")],
+            areas: [Area(text: "villages north of Baaj", anchor: "Baaj", anchorID: "iq-baaj", direction: "N", relation: "near", feature: "village")],
+            eventDate: "2017-05-27", firstSeen: "2017-05-28", attributedTo: "a spokesman", hedged: true, status: .merged,
+            sources: [ClaimSource(article: "a1", file: "x.txt", outlet: "Reuters", published: "2017-05-28", syndicatedFrom: "a0", derivedFrom: "a9")],
+            independentSources: 3,
+            evidence: [Evidence(article: "a1", sentence: "Iraqi forces retook Kocho.", start: 10, end: 36),
+                       Evidence(article: "a2", sentence: "Iraqi forces retook Kocho.", start: 0, end: 26)],
+            extractor: "frontline-rules/1 lexicon/x")
+        full.contestedBy = ["c_c", "c_d"]
+        full.corrections = [correction, ClaimCorrection(id: "cr_2", action: .retract, claim: "c_a", target: nil, reason: "no", uid: 0, user: nil, at: "t")]
+        full.mergedInto = "c_b"
+        let bare = Claim(
+            id: "c_b", kind: .offensive, claimant: nil, opponent: nil, places: [PlaceRef(name: "Baaj", mention: "Baaj")], areas: [],
+            eventDate: nil, firstSeen: "2017-05-28", attributedTo: nil, hedged: false, status: .new, sources: [], independentSources: 0,
+            evidence: [], extractor: "e")
+        var table = StringTable()
+        var writer = BinaryWriter()
+        for claim in [full, bare] { claim.write(to: &writer, table: &table) }
+        let sentence = Array("Iraqi forces retook Kocho.".utf8)
+        let bytes = writer.bytes
+        #expect((0...(bytes.count - sentence.count)).filter { bytes[$0..<($0 + sentence.count)].elementsEqual(sentence) }.count == 1)
+        var strings: [String] = []
+        var reader = BinaryReader(writer.bytes)
+        #expect(try Claim(reading: &reader, table: &strings) == full)
+        #expect(try Claim(reading: &reader, table: &strings) == bare)
+        #expect(reader.isAtEnd)
+        // The second claim refers to strings the first wrote: without them it does not read.
+        var alone = BinaryReader(Array(writer.bytes[try #require(Self.offsetOfSecondClaim(in: writer.bytes, full: full))...]))
+        var none: [String] = []
+        #expect(throws: SnapshotFormatError.self) { try Claim(reading: &alone, table: &none) }
+    }
+
+    /// The ledger keeps an article's signature once, in the index, and gives it back whole.
+    @Test func anArticleRecordKeepsItsSignature() throws {
+        let (first, _, extractor) = try Self.halves()
+        var ledger = ClaimLedger()
+        let events = Self.ingest(Array(first.prefix(5)), into: &ledger, extractor: extractor)
+        let accepted = events.compactMap { if case .articleAccepted(let record) = $0 { record } else { nil } }
+        #expect(accepted.count == 5)
+        for record in accepted {
+            #expect(ledger.article(record.id) == record)
+            #expect(ledger.articles[record.id]?.record.signature.values.isEmpty == true)
+        }
+    }
+
+    /// Where the second claim starts: after the first one, written alone.
+    static func offsetOfSecondClaim(in bytes: [UInt8], full: Claim) -> Int? {
+        var table = StringTable()
+        var writer = BinaryWriter()
+        full.write(to: &writer, table: &table)
+        return writer.bytes.count < bytes.count ? writer.bytes.count : nil
+    }
 }

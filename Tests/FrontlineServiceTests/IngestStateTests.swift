@@ -62,6 +62,27 @@ import Testing
         #expect(throws: SnapshotFormatError.self) { try IngestState(snapshot: Array(bytes.dropLast()), configuration: ClaimLedger.Configuration()) }
     }
 
+    /// The snapshot file is written as it is encoded, in buffers (large arrays straight through),
+    /// and is byte for byte the snapshot made in memory.
+    @Test func theSnapshotFileIsWrittenAsItIsEncoded() throws {
+        var state = IngestState(configuration: ClaimLedger.Configuration())
+        state.recorded[FileIdentity(device: 1, inode: 2, size: 3, modifiedNanoseconds: 4)] = .rejected("not an article: empty file")
+        state.alerts = Self.book()
+        state.position = LogPosition(seq: 8, hash: Array(repeating: 0xAB, count: 32))
+        let directory = NSTemporaryDirectory() + "snapshot-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let expected = try state.snapshot()
+        for chunk in [16, 4 << 20] {
+            let path = FilePath(directory + "/ingest.snapshot")
+            let written = try IngestSnapshotFile.write(state, to: path, chunk: chunk)
+            let bytes = try Syscalls.readFile(path)
+            #expect(written == expected.count && bytes == expected, "chunk \(chunk), first difference at \(bytes.indices.first { bytes[$0] != expected[$0] } ?? -1)")
+            #expect(try IngestState(snapshot: bytes, configuration: ClaimLedger.Configuration()).position == state.position)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["ingest.snapshot"])
+    }
+
     /// A stop killed while writing its snapshot leaves the temporary file; the next start removes
     /// it (and nothing else), then recovers as usual.
     @Test func aStartRemovesSnapshotsWhoseWritingNeverFinished() throws {

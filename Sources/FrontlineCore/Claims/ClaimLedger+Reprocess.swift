@@ -10,7 +10,7 @@ extension ClaimLedger {
     /// subject to the backfill horizon); supported claims no mention matches any more lose this
     /// article from their sources and evidence, and a claim left with no source is `withdrawn`.
     public mutating func reprocess(articleID: String, extraction: ExtractionResult, extractor: String, now: String) -> [LogEvent] {
-        guard let record = self.articles[articleID]?.record else { return [] }
+        guard let record = self.article(articleID) else { return [] }
         let before = record.claims.compactMap { self.claims[$0] }
         var kept: Set<String> = []
         var fresh: [ClaimMention] = []

@@ -20,7 +20,25 @@ public struct ClaimLedger: Sendable, Equatable {
     }
 
     struct ArticleState: Sendable, Equatable {
+        /// The article's record without its MinHash signature: the near-duplicate index holds every
+        /// accepted article's, and ``ClaimLedger/article(_:)`` puts it back (half a kilobyte an
+        /// article not held twice).
         var record: ArticleRecord
+        /// The signature is the index's row for the article, and left out of `record`. False for a
+        /// signature the index keeps in another form (an empty text's).
+        var signatureInIndex: Bool
+
+        /// The state of an article the index has just taken in.
+        init(record: ArticleRecord) {
+            self.record = record
+            self.signatureInIndex = record.signature.values.count == MinHashSignature.size
+            if self.signatureInIndex { self.record.signature = MinHashSignature(values: []) }
+        }
+
+        init(stored record: ArticleRecord, signatureInIndex: Bool) {
+            self.record = record
+            self.signatureInIndex = signatureInIndex
+        }
     }
 
     public var configuration: Configuration
@@ -47,7 +65,12 @@ public struct ClaimLedger: Sendable, Equatable {
     public var claimCount: Int { self.claims.count }
     public var articleCount: Int { self.articles.count }
 
-    public func article(_ id: String) -> ArticleRecord? { self.articles[id]?.record }
+    public func article(_ id: String) -> ArticleRecord? {
+        guard let state = self.articles[id] else { return nil }
+        var record = state.record
+        if state.signatureInIndex, let row = self.syndication.row(of: id) { record.signature = MinHashSignature(values: Array(row)) }
+        return record
+    }
 
     /// Decides what a newly read article adds: its record, links to its original, claim changes
     /// and alerts. The returned events are already applied to this ledger.

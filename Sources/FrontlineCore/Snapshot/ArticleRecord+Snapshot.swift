@@ -1,22 +1,22 @@
 extension ArticleRecord {
-    /// Writes the record; its signature only when it is not the index's row for it (`row`).
-    func write(to writer: inout BinaryWriter, row: ArraySlice<UInt64>?) {
+    /// Writes the record; its signature only when the near-duplicate index does not hold it. Fields
+    /// many articles share (outlet, dates, language, claim ids…) go through `table`.
+    func write(to writer: inout BinaryWriter, signatureInIndex: Bool, table: inout StringTable) {
         writer.write(self.id)
         writer.write(self.file)
         writer.write(self.title)
-        writer.write(self.outlet)
-        writer.write(self.byline)
-        writer.write(self.dateline)
-        writer.write(self.published)
-        writer.write(self.language)
+        writer.write(self.outlet, in: &table)
+        writer.write(self.byline, in: &table)
+        writer.write(self.dateline, in: &table)
+        writer.write(self.published, in: &table)
+        writer.write(self.language, in: &table)
         writer.write(Int64(self.bytes))
         writer.write(self.hasOriginalSignals)
-        let inIndex = row.map { $0.elementsEqual(self.signature.values) } ?? false
-        writer.write(inIndex)
-        if !inIndex { writer.write(array: self.signature.values) }
-        writer.write(self.syndicatedFrom)
-        writer.write(self.derivedFrom)
-        writer.write(strings: self.claims)
+        writer.write(signatureInIndex)
+        if !signatureInIndex { writer.write(array: self.signature.values) }
+        writer.write(self.syndicatedFrom, in: &table)
+        writer.write(self.derivedFrom, in: &table)
+        writer.write(strings: self.claims, in: &table)
         writer.write(Int64(self.context))
         writer.write(self.receivedAt)
         writer.write(self.source != nil)
@@ -26,34 +26,37 @@ extension ArticleRecord {
             writer.write(source.size)
             writer.write(source.modifiedNanoseconds)
         }
-        writer.write(self.format)
-        writer.write(self.encoding)
+        writer.write(self.format, in: &table)
+        writer.write(self.encoding, in: &table)
         writer.write(self.url)
     }
 
     /// Reads a record written by ``write(to:row:)``; `row` gives its signature when the writer
     /// left it to the index.
-    init(reading reader: inout BinaryReader, row: (String) -> [UInt64]?) throws(SnapshotFormatError) {
+    init(reading reader: inout BinaryReader, table: inout [String], signatureInIndex: inout Bool, isInIndex: (String) -> Bool)
+        throws(SnapshotFormatError)
+    {
         let id = try reader.readString()
         let file = try reader.readString()
         let title = try reader.readOptionalString()
-        let outlet = try reader.readOptionalString()
-        let byline = try reader.readOptionalString()
-        let dateline = try reader.readOptionalString()
-        let published = try reader.readOptionalString()
-        let language = try reader.readString()
+        let outlet = try reader.readOptionalString(in: &table)
+        let byline = try reader.readOptionalString(in: &table)
+        let dateline = try reader.readOptionalString(in: &table)
+        let published = try reader.readOptionalString(in: &table)
+        let language = try reader.readString(in: &table)
         let bytes = Int(try reader.read(Int64.self))
         let hasOriginalSignals = try reader.readBool()
         let signature: [UInt64]
-        if try reader.readBool() {
-            guard let values = row(id) else { throw SnapshotFormatError("article \(id) has no row in the near-duplicate index") }
-            signature = values
+        signatureInIndex = try reader.readBool()
+        if signatureInIndex {
+            guard isInIndex(id) else { throw SnapshotFormatError("article \(id) has no row in the near-duplicate index") }
+            signature = []
         } else {
             signature = try reader.readArray(of: UInt64.self)
         }
-        let syndicatedFrom = try reader.readOptionalString()
-        let derivedFrom = try reader.readOptionalString()
-        let claims = try reader.readStrings()
+        let syndicatedFrom = try reader.readOptionalString(in: &table)
+        let derivedFrom = try reader.readOptionalString(in: &table)
+        let claims = try reader.readStrings(in: &table)
         let context = Int(try reader.read(Int64.self))
         let receivedAt = try reader.readString()
         self.init(
@@ -65,8 +68,8 @@ extension ArticleRecord {
                 device: try reader.read(UInt64.self), inode: try reader.read(UInt64.self), size: try reader.read(Int64.self),
                 modifiedNanoseconds: try reader.read(Int64.self))
         }
-        self.format = try reader.readOptionalString()
-        self.encoding = try reader.readOptionalString()
+        self.format = try reader.readOptionalString(in: &table)
+        self.encoding = try reader.readOptionalString(in: &table)
         self.url = try reader.readOptionalString()
     }
 }

@@ -4,16 +4,49 @@
 ///
 /// Snapshots are caches of what replaying the log gives, never the truth: a reader that meets
 /// anything unexpected throws ``SnapshotFormatError`` and the caller replays the log instead.
-public struct BinaryWriter: Sendable {
+public struct BinaryWriter {
     public private(set) var bytes: [UInt8] = []
+    /// Where full buffers go when the writer streams (a snapshot is written to its file as it is
+    /// made, never held whole in memory); `nil` keeps every byte in `bytes`.
+    private let sink: (any BinarySink)?
+    private let chunk: Int
 
     public init(capacity: Int = 0) {
+        self.sink = nil
+        self.chunk = .max
         self.bytes.reserveCapacity(capacity)
+    }
+
+    /// A writer that hands `sink` its bytes in buffers of about `chunk` bytes; call ``flush()``
+    /// at the end for the rest.
+    public init(streamingTo sink: any BinarySink, chunk: Int = 4 << 20) {
+        self.sink = sink
+        self.chunk = chunk
+        self.bytes.reserveCapacity(chunk + 4_096)
+    }
+
+    /// Hands what is buffered to the sink (a writer without one keeps it).
+    public mutating func flush() {
+        guard let sink = self.sink, !self.bytes.isEmpty else { return }
+        self.bytes.withUnsafeBytes { sink.take($0) }
+        self.bytes.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    private mutating func append(_ raw: UnsafeRawBufferPointer) {
+        if raw.count >= self.chunk, self.sink != nil {
+            // Large arrays go to the sink as they are, without a copy.
+            self.flush()
+            self.sink!.take(raw)
+            return
+        }
+        self.bytes.append(contentsOf: raw)
+        if self.bytes.count >= self.chunk { self.flush() }
     }
 
     public mutating func write<T: FixedWidthInteger>(_ value: T) {
         var little = value.littleEndian
-        Swift.withUnsafeBytes(of: &little) { self.bytes.append(contentsOf: $0) }
+        Swift.withUnsafeBytes(of: &little) { self.append($0) }
     }
 
     public mutating func write(_ value: Bool) { self.write(UInt8(value ? 1 : 0)) }
@@ -24,7 +57,7 @@ public struct BinaryWriter: Sendable {
         var value = value
         value.withUTF8 { utf8 in
             self.write(UInt32(utf8.count))
-            self.bytes.append(contentsOf: utf8)
+            self.append(UnsafeRawBufferPointer(utf8))
         }
     }
 
@@ -35,19 +68,20 @@ public struct BinaryWriter: Sendable {
 
     /// Bytes as they are, with no count (a trailing checksum).
     public mutating func write<Bytes: Sequence<UInt8>>(raw: Bytes) {
-        self.bytes.append(contentsOf: raw)
+        let array = Array(raw)
+        array.withUnsafeBytes { self.append($0) }
     }
 
     public mutating func write(bytes: [UInt8]) {
         self.write(UInt64(bytes.count))
-        self.bytes.append(contentsOf: bytes)
+        bytes.withUnsafeBytes { self.append($0) }
     }
 
     /// A count, then the values' raw little-endian bytes (one copy, no per-value work).
     public mutating func write<T: FixedWidthInteger>(array: [T]) {
         self.write(UInt64(array.count))
         #if _endian(little)
-            array.withUnsafeBytes { self.bytes.append(contentsOf: $0) }
+            array.withUnsafeBytes { self.append($0) }
         #else
             for value in array { self.write(value) }
         #endif
@@ -57,6 +91,11 @@ public struct BinaryWriter: Sendable {
         self.write(UInt64(strings.count))
         for string in strings { self.write(string) }
     }
+}
+
+/// Where a streaming ``BinaryWriter`` puts its bytes (the snapshot file, and its checksum).
+public protocol BinarySink: AnyObject {
+    func take(_ bytes: UnsafeRawBufferPointer)
 }
 
 /// What a snapshot reader throws for bytes it cannot read: the snapshot is ignored and the log
@@ -174,6 +213,86 @@ public struct BinaryReader {
         var strings: [String] = []
         strings.reserveCapacity(count)
         for _ in 0..<count { strings.append(try self.readString()) }
+        return strings
+    }
+}
+
+/// Strings a snapshot section writes once and refers to by number: the same outlet, date,
+/// evidence sentence or claim id told by many sources is stored once, and read back as one
+/// shared string rather than one copy per use. A string is written in full where it first
+/// appears and takes the next number, so writer and reader build the same table in one pass.
+public struct StringTable {
+    private var numbers: [String: UInt32] = [:]
+
+    /// Stands for no string (an absent optional).
+    static let absent = UInt32.max
+    /// Marks a string written in full, numbered next.
+    static let fresh = UInt32.max - 1
+
+    public init() {}
+
+    /// The string's number, or nil when this is its first use (it takes the next number).
+    mutating func number(of string: String) -> UInt32? {
+        if let number = self.numbers[string] { return number }
+        self.numbers[string] = UInt32(self.numbers.count)
+        return nil
+    }
+}
+
+extension BinaryWriter {
+    /// A string as its number in `table`, or in full at its first use.
+    public mutating func write(_ value: String, in table: inout StringTable) {
+        if let number = table.number(of: value) {
+            self.write(number)
+        } else {
+            self.write(StringTable.fresh)
+            self.write(value)
+        }
+    }
+
+    public mutating func write(_ value: String?, in table: inout StringTable) {
+        if let value { self.write(value, in: &table) } else { self.write(StringTable.absent) }
+    }
+
+    public mutating func write(strings: [String], in table: inout StringTable) {
+        self.write(UInt32(strings.count))
+        for string in strings { self.write(string, in: &table) }
+    }
+}
+
+extension BinaryReader {
+    /// Reads what ``BinaryWriter/write(_:in:)`` wrote; `table` is the strings read so far.
+    public mutating func readString(in table: inout [String]) throws(SnapshotFormatError) -> String {
+        guard let string = try self.readOptionalString(in: &table) else {
+            throw SnapshotFormatError("a missing string where one is required, at offset \(self.offset - 4)")
+        }
+        return string
+    }
+
+    public mutating func readOptionalString(in table: inout [String]) throws(SnapshotFormatError) -> String? {
+        let number = try self.read(UInt32.self)
+        switch number {
+        case StringTable.absent:
+            return nil
+        case StringTable.fresh:
+            let string = try self.readString()
+            table.append(string)
+            return string
+        case _ where Int(number) < table.count:
+            return table[Int(number)]
+        default:
+            throw SnapshotFormatError("string number \(number) at offset \(self.offset - 4), of a table of \(table.count)")
+        }
+    }
+
+    public mutating func readStrings(in table: inout [String]) throws(SnapshotFormatError) -> [String] {
+        let count = Int(try self.read(UInt32.self))
+        guard count <= (self.end - self.offset) / 4 else {
+            throw SnapshotFormatError("a count of \(count) strings at offset \(self.offset - 4) exceeds the bytes left")
+        }
+        var strings: [String] = []
+        strings.reserveCapacity(count)
+        for _ in 0..<count { strings.append(try self.readString(in: &table)) }
         return strings
     }
 }

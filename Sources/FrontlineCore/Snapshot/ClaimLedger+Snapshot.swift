@@ -1,10 +1,7 @@
-import Foundation
-
 extension ClaimLedger {
     /// The ledger's whole state as bytes: what replaying the log up to now gives, so a restart can
-    /// read it and replay only the records after it. Claims are JSON (the log's own encoding, so a
-    /// claim read back is the one replay would give); articles and the near-duplicate index are
-    /// binary.
+    /// read it and replay only the records after it. All binary: the near-duplicate index, the
+    /// claims and the articles (``Claim/write(to:table:)``), strings they share written once.
     public func snapshot() throws -> [UInt8] {
         var writer = BinaryWriter(capacity: self.articles.count * 300 + self.syndication.count * 600)
         try self.writeSnapshot(to: &writer)
@@ -14,14 +11,17 @@ extension ClaimLedger {
     /// Writes ``snapshot()`` into a larger snapshot.
     public func writeSnapshot(to writer: inout BinaryWriter) throws {
         self.syndication.write(to: &writer)
-        writer.write(bytes: Array(try JSONEncoder().encode(self.claimOrder.map { self.claims[$0]! })))
+        // Strings many claims and articles share are written once (`StringTable`).
+        var table = StringTable()
+        writer.write(UInt64(self.claimOrder.count))
+        for id in self.claimOrder { self.claims[id]!.write(to: &writer, table: &table) }
         writer.write(UInt64(self.articles.count))
         for id in self.syndication.ids {
             guard let article = self.articles[id] else { continue }
-            article.record.write(to: &writer, row: self.syndication.row(of: id))
+            article.record.write(to: &writer, signatureInIndex: article.signatureInIndex, table: &table)
         }
         for (id, article) in self.articles where !self.syndication.contains(id) {
-            article.record.write(to: &writer, row: nil)
+            article.record.write(to: &writer, signatureInIndex: false, table: &table)
         }
         writer.write(strings: self.alertIDs.sorted())
         writer.write(self.newestPublished != nil)
@@ -45,21 +45,17 @@ extension ClaimLedger {
             throw SnapshotFormatError("the snapshot's index has \(index.bands) bands, the configuration \(configuration.lshBands)")
         }
         self.syndication = index
-        let claims: [Claim]
-        do {
-            claims = try JSONDecoder().decode([Claim].self, from: Data(try reader.readBytes()))
-        } catch let error as SnapshotFormatError {
-            throw error
-        } catch {
-            throw SnapshotFormatError("the snapshot's claims do not decode: \(error)")
-        }
-        for claim in claims { self.setClaim(claim) }
-        guard self.claims.count == claims.count else { throw SnapshotFormatError("the snapshot names a claim twice") }
+        var table: [String] = []
+        let claims = try reader.readCount()
+        self.claims.reserveCapacity(claims)
+        for _ in 0..<claims { self.setClaim(try Claim(reading: &reader, table: &table)) }
+        guard self.claims.count == claims else { throw SnapshotFormatError("the snapshot names a claim twice") }
         let articles = try reader.readCount()
         self.articles.reserveCapacity(articles)
         for _ in 0..<articles {
-            let record = try ArticleRecord(reading: &reader) { index.row(of: $0).map(Array.init) }
-            self.articles[record.id] = ArticleState(record: record)
+            var signatureInIndex = false
+            let record = try ArticleRecord(reading: &reader, table: &table, signatureInIndex: &signatureInIndex, isInIndex: index.contains)
+            self.articles[record.id] = ArticleState(stored: record, signatureInIndex: signatureInIndex)
         }
         guard self.articles.count == articles else { throw SnapshotFormatError("the snapshot names an article twice") }
         self.alertIDs = Set(try reader.readStrings())

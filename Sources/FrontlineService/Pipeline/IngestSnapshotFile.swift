@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import FrontlineCore
 public import FrontlineStore
@@ -84,14 +85,30 @@ public struct IngestSnapshotFile: Sendable {
                 metadata: ["snapshot.seq": "\(position.seq)", "read_model.seq": "\(readModelSeq)"])
             return nil
         }
+        // The checksum, the decoding and the log's scan from the snapshot's segment are independent:
+        // they run at once, on every core, and the state is used only if the checksum holds.
+        let parts = Concurrent.map([ResumePart.checksum, .state, .log]) { part -> ResumeResult in
+            switch part {
+            case .checksum: .checksum(Result { try IngestState.checkChecksum(of: mapped.bytes) })
+            case .state: .state(Result { try IngestState(uncheckedSnapshot: mapped.bytes, owner: mapped, configuration: configuration) })
+            case .log: .log(Result { try EventLog.open(directory: logDirectory, resumingAfter: position) })
+            }
+        }
+        guard case .checksum(let checksum) = parts[0], case .state(let decoded) = parts[1], case .log(let opened) = parts[2] else {
+            preconditionFailure("resume parts out of order")
+        }
+        // A damaged log stops the start whatever the snapshot holds, as a whole replay would.
+        let logOpened = try opened.get()
         let state: IngestState
         do {
-            state = try IngestState(snapshot: mapped.bytes, owner: mapped, configuration: configuration)
+            try checksum.get()
+            state = try decoded.get()
         } catch {
+            logOpened?.log.close()
             logger.warning("ingest snapshot not used: \(error); \(replaying)", metadata: ["snapshot.path": "\(self.path)"])
             return nil
         }
-        guard let (log, recovery, records) = try EventLog.open(directory: logDirectory, resumingAfter: state.position) else {
+        guard let (log, recovery, records) = logOpened else {
             logger.warning(
                 "ingest snapshot not used: the log has no record \(state.position.seq) with the snapshot's hash (a log restored from a backup?); \(replaying)",
                 metadata: ["snapshot.seq": "\(state.position.seq)", "snapshot.path": "\(self.path)"])
@@ -119,9 +136,8 @@ public struct IngestSnapshotFile: Sendable {
             return
         }
         do {
-            let bytes = try state.snapshot()
-            try Syscalls.writeFileAtomically(self.path, bytes, permissions: [.ownerReadWrite, .groupRead])
-            logger.info("ingest snapshot written", metadata: ["snapshot.seq": "\(head.seq)", "snapshot.bytes": "\(bytes.count)"])
+            let bytes = try Self.write(state, to: self.path)
+            logger.info("ingest snapshot written", metadata: ["snapshot.seq": "\(head.seq)", "snapshot.bytes": "\(bytes)"])
         } catch {
             logger.warning(
                 "ingest snapshot not written: \(error); the next start replays the log", metadata: ["snapshot.path": "\(self.path)"])
@@ -133,5 +149,64 @@ extension ArticleIngestor {
     /// An ingestor with the state a recovery rebuilt.
     public init(settings: LiveSettings, recovered: IngestSnapshotFile.Recovered, texts: ArticleTextStore, hub: AlertHub, logger: Logger) {
         self.init(settings: settings, log: recovered.log, state: recovered.state, texts: texts, hub: hub, logger: logger)
+    }
+}
+
+/// The three parts of a start from a snapshot, run at once.
+private enum ResumePart: Sendable {
+    case checksum, state, log
+}
+
+private enum ResumeResult {
+    case checksum(Result<Void, any Error>)
+    case state(Result<IngestState, any Error>)
+    case log(Result<(log: EventLog, recovery: RecoveryReport, records: [StoredRecord])?, any Error>)
+}
+
+extension IngestSnapshotFile {
+    /// Writes `state` to `path` as it is encoded, a few MB at a time, with its checksum last: a
+    /// state of a million claims is never held twice in memory. Returns the bytes written.
+    static func write(_ state: IngestState, to path: FilePath, chunk: Int = 4 << 20) throws -> Int {
+        var encodingError: (any Error)?
+        var written = 0
+        try Syscalls.writeFileAtomically(path, permissions: [.ownerReadWrite, .groupRead]) { fd, temporary throws(StoreError) in
+            let sink = SnapshotFileSink(fd: fd, path: temporary)
+            var writer = BinaryWriter(streamingTo: sink, chunk: chunk)
+            do { try state.writeSnapshot(to: &writer) } catch { encodingError = error }
+            writer.flush()
+            if let failure = sink.failure { throw failure }
+            // An encoding error leaves the temporary file to be removed: no snapshot beats a wrong one.
+            if let encodingError { throw StoreError(.io, "cannot encode the ingest state: \(encodingError)", path: temporary) }
+            let checksum = Array(sink.hasher.finalize())
+            try Syscalls.writeAll(fd, checksum, path: temporary)
+            written = sink.written + checksum.count
+        }
+        return written
+    }
+}
+
+/// Takes a streaming snapshot writer's buffers: hashes them and writes them to the file. The
+/// first write error is kept (the writer cannot throw) and later buffers are dropped.
+private final class SnapshotFileSink: BinarySink {
+    let fd: FileDescriptor
+    let path: String
+    var hasher = SHA256()
+    var written = 0
+    var failure: StoreError?
+
+    init(fd: FileDescriptor, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    func take(_ bytes: UnsafeRawBufferPointer) {
+        guard self.failure == nil else { return }
+        self.hasher.update(bufferPointer: bytes)
+        do {
+            try Syscalls.writeAll(self.fd, bytes, path: self.path)
+            self.written += bytes.count
+        } catch {
+            self.failure = error
+        }
     }
 }

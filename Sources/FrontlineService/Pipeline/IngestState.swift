@@ -38,13 +38,21 @@ struct IngestState: Sendable, Equatable {
 }
 
 extension IngestState {
-    static let format = "frontline-ingest-snapshot/1"
+    static let format = "frontline-ingest-snapshot/2"
 
     /// The state as snapshot bytes (the book pruned first), ended by their SHA-256.
     func snapshot() throws -> [UInt8] {
+        var writer = BinaryWriter()
+        try self.writeSnapshot(to: &writer)
+        let checksum = SHA256.hash(data: writer.bytes)
+        writer.write(raw: checksum)
+        return writer.bytes
+    }
+
+    /// Writes ``snapshot()`` but its checksum (a streaming writer's sink computes it).
+    func writeSnapshot(to writer: inout BinaryWriter) throws {
         var alerts = self.alerts
         alerts.prune()
-        var writer = BinaryWriter()
         writer.write(Self.format)
         writer.write(self.position.seq)
         writer.write(bytes: self.position.hash)
@@ -63,13 +71,13 @@ extension IngestState {
             case .none: writer.write(UInt8(2))
             }
         }
-        writer.write(bytes: Array(try JSONEncoder().encode(alerts.raised)))
+        // Sorted keys: the same state gives the same bytes.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        writer.write(bytes: Array(try encoder.encode(alerts.raised)))
         writer.write(strings: alerts.delivered.sorted())
         writer.write(strings: alerts.hookQueued.sorted())
         writer.write(strings: alerts.hookDone.sorted())
-        let checksum = SHA256.hash(data: writer.bytes)
-        writer.write(raw: checksum)
-        return writer.bytes
     }
 
     /// Reads a snapshot written by ``snapshot()``, with the running ledger configuration.
@@ -87,7 +95,15 @@ extension IngestState {
 
     /// Reads a snapshot from memory that `owner` keeps valid (a ``MappedFile``).
     init(snapshot bytes: UnsafeRawBufferPointer, owner: AnyObject, configuration: ClaimLedger.Configuration) throws {
-        var reader = try Self.reader(checking: bytes, owner: owner)
+        try Self.checkChecksum(of: bytes)
+        try self.init(uncheckedSnapshot: bytes, owner: owner, configuration: configuration)
+    }
+
+    /// Reads a snapshot whose checksum the caller checks (at the same time, on another core): the
+    /// state read must not be used unless ``checkChecksum(of:)`` passes.
+    init(uncheckedSnapshot bytes: UnsafeRawBufferPointer, owner: AnyObject, configuration: ClaimLedger.Configuration) throws {
+        guard bytes.count > 32 else { throw SnapshotFormatError("a snapshot of \(bytes.count) bytes") }
+        var reader = BinaryReader(borrowing: bytes, owner: owner, end: bytes.count - 32)
         self.init(configuration: configuration)
         self.position = try Self.readPosition(&reader)
         self.ledger = try ClaimLedger(snapshot: &reader, configuration: configuration)
@@ -111,12 +127,12 @@ extension IngestState {
         guard reader.isAtEnd else { throw SnapshotFormatError("bytes follow the snapshot's last part") }
     }
 
-    private static func reader(checking bytes: UnsafeRawBufferPointer, owner: AnyObject) throws -> BinaryReader {
+    /// Throws unless the snapshot ends with the SHA-256 of what precedes it.
+    static func checkChecksum(of bytes: UnsafeRawBufferPointer) throws {
         let body = UnsafeRawBufferPointer(rebasing: bytes[..<max(0, bytes.count - 32)])
         guard bytes.count > 32, SHA256.hash(data: body).elementsEqual(bytes[(bytes.count - 32)...]) else {
             throw SnapshotFormatError("checksum mismatch (a partial or damaged snapshot)")
         }
-        return BinaryReader(borrowing: bytes, owner: owner, end: bytes.count - 32)
     }
 
     private static func readPosition(_ reader: inout BinaryReader) throws -> LogPosition {

@@ -72,8 +72,16 @@ public enum Syscalls {
 
     /// Writes all of `bytes` (short writes are continued).
     public static func writeAll(_ fd: FileDescriptor, _ bytes: [UInt8], path: String) throws(StoreError) {
+        var failure: StoreError?
+        bytes.withUnsafeBytes { raw in
+            do throws(StoreError) { try writeAll(fd, raw, path: path) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    public static func writeAll(_ fd: FileDescriptor, _ bytes: UnsafeRawBufferPointer, path: String) throws(StoreError) {
         do {
-            _ = try bytes.withUnsafeBytes { try fd.writeAll($0) }
+            _ = try fd.writeAll(bytes)
         } catch {
             throw StoreError(.io, "write failed", path: path, errno: error as? Errno)
         }
@@ -143,6 +151,17 @@ public enum Syscalls {
         _ path: FilePath, _ bytes: [UInt8], durably: Bool = true,
         permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead]
     ) throws(StoreError) {
+        try self.writeFileAtomically(path, durably: durably, permissions: permissions) { fd, temporary throws(StoreError) in
+            try writeAll(fd, bytes, path: temporary)
+        }
+    }
+
+    /// Writes a file atomically with what `write` writes to the temporary file (given with its
+    /// path, for messages): a file made as it is written, never held whole in memory.
+    public static func writeFileAtomically(
+        _ path: FilePath, durably: Bool = true, permissions: FilePermissions = [.ownerReadWrite, .groupRead, .otherRead],
+        _ write: (FileDescriptor, String) throws(StoreError) -> Void
+    ) throws(StoreError) {
         let directory = path.removingLastComponent()
         let serial = temporaryCounter.add(1, ordering: .relaxed).newValue
         let temporary = directory.appending(Self.temporaryPrefix(for: path) + "\(getpid())-\(serial)")
@@ -150,7 +169,7 @@ public enum Syscalls {
             let fd = try FileDescriptor.open(
                 temporary, .writeOnly, options: [.create, .truncate], permissions: permissions)
             do {
-                try writeAll(fd, bytes, path: temporary.string)
+                try write(fd, temporary.string)
                 if durably { try fsync(fd, path: temporary.string) }
             } catch {
                 // Leave no half-written temporary behind (it would hold space on a full disk).
