@@ -51,7 +51,7 @@ final class DaemonRun {
         environment.removeValue(forKey: "LISTEN_FDS")
         process.environment = environment
         let outputPath = self.work + "/frontlined.out"
-        if !FileManager.default.fileExists(atPath: outputPath) { FileManager.default.createFile(atPath: outputPath, contents: nil) }
+        if !FileManager.default.fileExists(atPath: outputPath) { _ = FileManager.default.createFile(atPath: outputPath, contents: nil) }
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         try output.seekToEnd()
         process.standardOutput = output

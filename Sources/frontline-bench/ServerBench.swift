@@ -73,12 +73,15 @@ enum ServerBench {
         let load = LoadGenerator(client: daemon.client, rate: rate, threads: 8, targets: targets)
         Thread.sleep(forTimeInterval: seconds)
         let result = load.stop()
-        daemon.stop()
+        let stop = Stopwatch.time { daemon.stop() }
+        let snapshot = (try? FileManager.default.attributesOfItem(atPath: daemon.state + "/ingest.snapshot")[.size] as? Int) ?? 0
         let millis = { (percentile: Double) in Double(result.histogram.valueAtPercentile(percentile)) / 1000 }
         return [
             .atMost("query: GET /v1/claims?place= p99", millis(99), 5, unit: "ms",
                     note: "\(result.requests) requests at \(Int(rate))/s over \(places.count) places, \(result.failures) failed; p50 \(Figure.format(millis(50))) ms, p99.9 \(Figure.format(millis(99.9))) ms, max \(Figure.format(Double(result.histogram.max) / 1000)) ms; read model of \(count) claims"),
             Figure("query: read model of \(count) claims built from the log", String(format: "%.1f s", rebuild), note: "first start of the daemon on a log of \(written) claim records"),
+            Figure("query: graceful stop with \(count) claims", String(format: "%.1f s", stop),
+                   note: "SIGTERM → exit, writing the ingest snapshot (\(snapshot / 1_000_000) MB); the unit allows 30 s (TimeoutStopSec)"),
         ]
     }
 

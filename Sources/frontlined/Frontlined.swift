@@ -179,5 +179,8 @@ struct Frontlined: AsyncParsableCommand {
         checkpointer.write(log.head)
         await IngestSnapshotFile(stateDirectory: state).write(ingestor, log: log, loaded: snapshot, logger: logger)
         logger.info("stopped", metadata: ["log.head_seq": "\(log.head.seq)"])
+        // The ingest state (every claim, article and index entry) is left for the process's exit to
+        // reclaim at once: freed object by object it took 1.5 s of the stop at a million records.
+        _ = Unmanaged.passRetained(ingestor)
     }
 }

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-public import FrontlineCore
+import FrontlineCore
 public import Logging
 public import ServiceLifecycle
 
