@@ -229,7 +229,11 @@ public struct StringTable {
     /// Marks a string written in full, numbered next.
     static let fresh = UInt32.max - 1
 
-    public init() {}
+    /// - Parameter capacity: about how many distinct strings to expect (growing a table of
+    ///   millions rehashes it again and again).
+    public init(capacity: Int = 0) {
+        self.numbers.reserveCapacity(capacity)
+    }
 
     /// The string's number, or nil when this is its first use (it takes the next number).
     mutating func number(of string: String) -> UInt32? {

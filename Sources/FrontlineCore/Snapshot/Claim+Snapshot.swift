@@ -3,7 +3,7 @@
 /// (longer than systemd waits) and was a third of a start-up.
 extension Claim {
     func write(to writer: inout BinaryWriter, table: inout StringTable) {
-        writer.write(self.id, in: &table)
+        writer.write(self.id)  // written once as a claim's own: not worth a table entry
         writer.write(self.kind.rawValue, in: &table)
         for actor in [self.claimant, self.opponent] {
             writer.write(actor != nil)
@@ -31,7 +31,7 @@ extension Claim {
     }
 
     init(reading reader: inout BinaryReader, table: inout [String]) throws(SnapshotFormatError) {
-        let id = try reader.readString(in: &table)
+        let id = try reader.readString()
         let kind = try reader.readEnum(ClaimKind.self, in: &table)
         let claimant = try reader.readBool() ? try ActorRef(reading: &reader, table: &table) : nil
         let opponent = try reader.readBool() ? try ActorRef(reading: &reader, table: &table) : nil

@@ -12,7 +12,7 @@ extension ClaimLedger {
     public func writeSnapshot(to writer: inout BinaryWriter) throws {
         self.syndication.write(to: &writer)
         // Strings many claims and articles share are written once (`StringTable`).
-        var table = StringTable()
+        var table = StringTable(capacity: self.claims.count * 3 + self.articles.count * 3)
         writer.write(UInt64(self.claimOrder.count))
         for id in self.claimOrder { self.claims[id]!.write(to: &writer, table: &table) }
         writer.write(UInt64(self.articles.count))
