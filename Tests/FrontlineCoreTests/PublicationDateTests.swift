@@ -1,5 +1,6 @@
-import FrontlineCore
 import Testing
+
+@testable import FrontlineCore
 
 /// Publication dates heading running text, as scraped pages start; never a date inside a sentence.
 @Suite struct PublicationDateTests {
@@ -15,6 +16,30 @@ import Testing
     ] as [(String, String?, String?)])
     func leadingDates(line: String, title: String?, date: String?) {
         #expect(DateLineParser.leadingDate(in: line, title: title)?.description == date)
+    }
+
+    /// The byte fast paths of the title comparison and the 240-character cut agree with the
+    /// Character operations they stand for, on random text with combining marks and non-ASCII.
+    @Test func fastPrefixesAgreeWithCharacters() {
+        let alphabet: [String] = ["a", "b", "A", " ", "1", "-", "e\u{0301}", "\u{0301}", "é", "ß", "\u{2019}", "中", "\r\n", "\r"]
+        var state: UInt64 = 0xDA7E
+        func random(_ count: Int) -> String {
+            (0..<count).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return alphabet[Int(state >> 33) % (Int(state >> 20) % 3 == 0 ? alphabet.count : 5)]
+            }.joined()
+        }
+        for _ in 0..<3_000 {
+            let title = random(6)
+            let line = Substring(title + random(8))
+            let other = Substring(random(14))
+            for (line, title) in [(line, title), (other, title), (Substring(title), String(line))] {
+                #expect(DateLineParser.sharedPrefix(line, title) == zip(line, title).prefix { $0 == $1 }.count, "\(line.debugDescription) \(title.debugDescription)")
+            }
+            for count in [3, 6, 12] {
+                #expect(DateLineParser.prefix(line, characters: count) == line.prefix(count), "\(line.debugDescription) \(count)")
+            }
+        }
     }
 
     @Test func anArticleWithoutADateLineTakesTheHeadingDate() throws {

@@ -1,6 +1,7 @@
 import Foundation
-import FrontlineCore
 import Testing
+
+@testable import FrontlineCore
 
 /// Bytes to text: every encoding people drop is decoded, not rejected; binaries are named.
 @Suite struct TextDecodingTests {
@@ -54,6 +55,48 @@ import Testing
 
 /// Web furniture out, evidence offsets still pointing into the stored text.
 @Suite struct TextCleanerTests {
+    /// The photo-credit test on bytes against its first form on Characters (trim, count, lower-case).
+    @Test(arguments: [
+        "REUTERS/Ahmed Jadallah", "  Reuters/Ahmed Jadallah\t", "(Photo by Ahmed Jadallah/AFP via Getty Images)", "PHOTO BY X",
+        "Photo: AP", "(photo: AP)", "AFP/File", "AP Photo/Hussein Malla", "(AP Photo/Hussein Malla)", "A caption. Getty Images",
+        "Fighters near Raqqa, Getty Images", "Fighters near Raqqa (Getty Images)", "Photography by X", "Reuters reported the fall",
+        String(repeating: "é", count: 130) + " Getty Images", "REUTERS/" + String(repeating: "x", count: 115),
+        "REUTERS/" + String(repeating: "x", count: 112), "REUTERS/" + String(repeating: "e\u{0301}", count: 60), "", " ",
+    ])
+    func photoCreditsOnBytes(line: String) {
+        func reference(_ line: String) -> Bool {
+            let trimmed = line.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+            guard trimmed.prefix(120).count < 120 else { return false }
+            let lowered = trimmed.lowercased()
+            if ["(photo by", "photo by ", "(photo:", "reuters/", "afp/", "ap photo/", "(ap photo"].contains(where: lowered.hasPrefix) { return true }
+            if lowered.hasSuffix("getty images") || lowered.hasSuffix("getty images)") { return !lowered.contains(". ") }
+            return false
+        }
+        #expect(TextCleaner.isPhotoCredit(Array(line.utf8)[...]) == reference(line), "\(line)")
+    }
+
+    /// Control characters counted on bytes against the scalars they encode.
+    @Test func controlCharactersAreCountedOnBytes() {
+        let pieces = ["a", "\u{01}", "\t", "\n", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "é", "\u{2028}", "\u{1F600}", "\u{0C}", "\r"]
+        var state: UInt64 = 0xC0DE
+        for length in [0, 1, 10, 5_000, 9_000] {
+            let text = (0..<length).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return pieces[Int(state >> 33) % pieces.count]
+            }.joined()
+            var controls = 0
+            var total = 0
+            for scalar in text.unicodeScalars.prefix(8192) {
+                total += 1
+                let value = scalar.value
+                if (value < 0x20 && ![0x09, 0x0A, 0x0D, 0x0C].contains(value)) || (0x7F..<0xA0).contains(value) { controls += 1 }
+            }
+            var copy = text
+            let counted = copy.withUTF8(TextDecoding.controlCount)
+            #expect(counted.controls == controls && counted.total == total, "length \(length)")
+        }
+    }
+
     @Test func furnitureIsDroppedAndOffsetsMapBack() throws {
         let lexicon = try TestPaths.lexicon()
         let text = """

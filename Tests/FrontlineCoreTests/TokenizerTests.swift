@@ -69,6 +69,18 @@ import Testing
         }
     }
 
+    /// A limited tokenization is the start of the whole one, at every limit.
+    @Test func aLimitGivesTheFirstTokens() throws {
+        var texts = Self.cases
+        for file in try TestPaths.seedFiles() { texts += try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n") }
+        for text in texts {
+            let all = Tokenizer.tokenize(text)
+            for limit in [0, 1, 2, 3, 5, 8, 16, all.count, all.count + 1] {
+                #expect(Tokenizer.tokenize(text, limit: limit) == Array(all.prefix(limit)), "\(text) limit \(limit)")
+            }
+        }
+    }
+
     @Test func offsetsAreUTF8Bytes() throws {
         let text = "Shi\u{2019}ite forces took Tal Afar"
         let tokens = Tokenizer.tokenize(text)

@@ -32,9 +32,10 @@ public enum DateLineParser {
 
     /// Clock times and zones after a date ("10.15", "BST", "GMT", "am") do not make it a sentence.
     static func trailingIsTime(_ rest: ArraySlice<String>) -> Bool {
-        let zones: Set<String> = ["gmt", "bst", "utc", "est", "edt", "cet", "cest", "am", "pm", "ast", "z", ":"]
-        return rest.count <= 4 && rest.allSatisfy { Int($0) != nil || zones.contains($0) || $0.contains(":") }
+        rest.count <= 4 && rest.allSatisfy { Int($0) != nil || Self.zones.contains($0) || $0.contains(":") }
     }
+
+    static let zones: Set<String> = ["gmt", "bst", "utc", "est", "edt", "cet", "cest", "am", "pm", "ast", "z", ":"]
 }
 
 extension DateLineParser {
@@ -51,12 +52,12 @@ extension DateLineParser {
         var head = Substring(line)
         if let title {
             // The title repeated (its site suffix may differ: "… NGO - Region - World - Ahram Online").
-            let shared = zip(head, title).prefix { $0 == $1 }.count
-            if shared >= min(title.count, 20) { head = head.dropFirst(shared) }
+            let shared = Self.sharedPrefix(head, title)
+            if shared >= title.prefix(20).count { head = head.dropFirst(shared) }
         }
         let numeric = head.drop { $0 == " " }.prefix(10)
-        if numeric.count == 10, let date = Self.numericDate(String(numeric)) { return date }
-        let tokens = Array(Tokenizer.tokenize(String(head.prefix(240))).prefix(16))
+        if Self.mayStartNumber(numeric), numeric.count == 10, let date = Self.numericDate(String(numeric)) { return date }
+        let tokens = Tokenizer.tokenize(Self.prefix(head, characters: 240), limit: 16)
         for start in 0..<min(tokens.count, 7) {
             if start > 0 {
                 let before = tokens[start - 1]
@@ -67,15 +68,54 @@ extension DateLineParser {
         return nil
     }
 
+    /// How many Characters `line` and `title` share at their start. Bytes are compared while both
+    /// are simple: ASCII but CR, where a byte is a Character unless a combining mark follows (CR
+    /// LF is one Character too). Past that, Characters are compared.
+    static func sharedPrefix(_ line: Substring, _ title: String) -> Int {
+        var shared = 0
+        for (a, b) in zip(line.utf8, title.utf8) {
+            guard Self.isSimple(a), Self.isSimple(b) else { return zip(line, title).prefix { $0 == $1 }.count }
+            guard a == b else { break }
+            shared += 1
+        }
+        let next = (line.utf8.dropFirst(shared).first ?? 0, title.utf8.dropFirst(shared).first ?? 0)
+        guard Self.isSimple(next.0), Self.isSimple(next.1) else { return zip(line, title).prefix { $0 == $1 }.count }
+        return shared
+    }
+
+    @inline(__always)
+    static func isSimple(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x0D }
+
+    /// `text.prefix(count)` in Characters, found on the bytes when they are ASCII.
+    static func prefix(_ text: Substring, characters count: Int) -> Substring {
+        let utf8 = text.utf8
+        guard utf8.count > count else { return text }
+        let end = utf8.index(utf8.startIndex, offsetBy: count)
+        guard utf8[...end].allSatisfy(Self.isSimple) else { return text.prefix(count) }
+        return text[..<end]
+    }
+
     /// "Wednesday 26 Oct 2016", "Sun 22 Feb 2015", "November 13 2017", "24-08-2014" at `start`.
     static func date(at start: Int, in tokens: [Token]) -> CalendarDate? {
         var index = start
         if index < tokens.count, CalendarDate.weekdayNames[tokens[index].text] != nil || Self.weekdayAbbreviations.contains(tokens[index].text) {
             index += 1
         }
+        // Every date read below starts (after commas) with a month name or what a number can start with.
+        guard let first = tokens[min(index, tokens.count)...].prefix(4).first(where: { $0.text != "," }),
+            Self.mayStartNumber(first.text) || CalendarDate.monthNames[first.text] != nil
+        else { return nil }
         let texts = tokens[index...].prefix(4).map(\.text).filter { $0 != "," }
         if texts.count >= 3, texts[2].count == 4, let date = Self.dayMonthYear(texts[...]) { return date }
         return texts.first.flatMap(Self.numericDate)
+    }
+
+    /// Whether `text` starts with a digit, a sign or a separator: a numeric date can only start so
+    /// (`Int` reads "+5"; a split drops a leading separator).
+    static func mayStartNumber(_ text: some StringProtocol) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        return (first >= 0x30 && first <= 0x39) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: ".")
+            || first == UInt8(ascii: "/")
     }
 
     /// "2014-08-24", "24-08-2014", "17.05.2017", "05/17/2017".

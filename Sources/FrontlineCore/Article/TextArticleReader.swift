@@ -65,8 +65,10 @@ public struct TextArticleReader: Sendable {
 
     /// "BAGHDAD (Reuters) –": a capitalised place, an outlet in brackets, a dash, in the first lines.
     func dateline(in lines: [String]) -> (String, String)? {
+        // At most five words before the bracket, and the outlet fills the brackets.
+        let needed = 6 + self.lexicon.outletMatcher.longestPhrase + 1
         for line in lines.prefix(Self.headLines + 4) {
-            let tokens = Tokenizer.tokenize(line)
+            let tokens = Tokenizer.tokenize(line, limit: needed)
             guard let open = tokens.firstIndex(where: { $0.text == "(" }), open > 0, open <= 5,
                 tokens[..<open].allSatisfy({ $0.isAllCaps || $0.text == "," || $0.text == "-" }),
                 let close = tokens[open...].firstIndex(where: { $0.text == ")" }), close > open + 1
@@ -83,8 +85,10 @@ public struct TextArticleReader: Sendable {
 
     /// A known outlet that starts one of the last lines ("Middle East Eye delivers independent…").
     func footerOutlet(in lines: [String]) -> String? {
+        // Four tokens tell whether the line is long enough; the outlet is at its start.
+        let needed = max(4, self.lexicon.outletMatcher.longestPhrase)
         for line in lines.suffix(Self.footLines) {
-            let tokens = Tokenizer.tokenize(line)
+            let tokens = Tokenizer.tokenize(line, limit: needed)
             guard tokens.count > 3, let first = tokens.first, first.isCapitalized else { continue }
             if let match = self.lexicon.outletMatcher.longestMatch(in: tokens[...], at: 0), match.range.count >= 2 {
                 return match.values[0]
@@ -104,25 +108,28 @@ struct TextLines {
 
     init(_ text: String) {
         self.text = text
-        var start = 0
-        var previous: UInt8 = 0
-        var index = 0
-        for byte in text.utf8 {
-            if byte == 0x0A, previous != 0x0D {
-                if index > start { self.ranges.append(start..<index) }
+        var text = text
+        self.ranges = text.withUTF8 { bytes in
+            var ranges: [Range<Int>] = []
+            var start = 0
+            for index in bytes.indices where bytes[index] == 0x0A && (index == 0 || bytes[index - 1] != 0x0D) {
+                if index > start { ranges.append(start..<index) }
                 start = index + 1
             }
-            previous = byte
-            index += 1
+            if bytes.count > start { ranges.append(start..<bytes.count) }
+            return ranges
         }
-        if index > start { self.ranges.append(start..<index) }
     }
 
+    /// The line at `range`, trimmed of spaces and tabs on its bytes (one copy).
     private func line(_ range: Range<Int>) -> String {
-        let utf8 = self.text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
-        let end = utf8.index(start, offsetBy: range.count)
-        return String(self.text[start..<end]).trimmingSpaces()
+        var text = self.text
+        return text.withUTF8 { bytes in
+            var range = range
+            while !range.isEmpty, bytes[range.lowerBound] == 0x20 || bytes[range.lowerBound] == 0x09 { range = (range.lowerBound + 1)..<range.upperBound }
+            while !range.isEmpty, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 { range = range.lowerBound..<(range.upperBound - 1) }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
     }
 
     /// The first `count` non-empty lines.

@@ -35,8 +35,8 @@ extension ClaimExtractor {
         let end = match.range.upperBound
         let previous = analysis.word(start - 1)
         let previous2 = analysis.word(start - 2)
-        let isPerfect = [previous, previous2].contains { $0.map { self.lexicon.isCue("perfect", $0) } ?? false }
-        let isPassiveAux = [previous, previous2].contains { $0.map { self.lexicon.isCue("passive", $0) } ?? false }
+        let isPerfect = [previous, previous2].contains { $0.map { self.lexicon.isCue(.perfect, $0) } ?? false }
+        let isPassiveAux = [previous, previous2].contains { $0.map { self.lexicon.isCue(.passive, $0) } ?? false }
         let followedByBy = analysis.word(end) == "by"
 
         var notClaim: Finding?
@@ -156,7 +156,7 @@ extension ClaimExtractor {
                 } else if let from = (end..<min(scope, end + 6)).first(where: { analysis.word($0) == "from" }) {
                     // "withdrew its troops from X"; "withdrew fighter planes from its airbase" moves
                     // equipment, not a force off ground.
-                    guard (end..<from).contains(where: { self.lexicon.isCue("actor-noun", analysis.tokens[$0].text) }) else {
+                    guard (end..<from).contains(where: { self.lexicon.isCue(.actorNoun, analysis.tokens[$0].text) }) else {
                         notClaim = .context("what was withdrawn is not a force")
                         continue
                     }
@@ -238,16 +238,16 @@ extension ClaimExtractor {
         var auxStart = range.lowerBound
         while auxStart - 1 >= subjectStart,
             let word = analysis.word(auxStart - 1),
-            self.lexicon.isCue("passive", word) || self.lexicon.isCue("perfect", word) || word.hasSuffix("ly")
+            self.lexicon.isCue(.passive, word) || self.lexicon.isCue(.perfect, word) || word.hasSuffix("ly")
         {
             auxStart -= 1
         }
         if auxStart - subjectStart > 10 { subjectStart = auxStart - 10 }
         let subjectRange = subjectStart..<auxStart
         let subjectPlaces = analysis.places(in: subjectRange)
-        let subjectIsArea = subjectRange.contains { self.lexicon.cueLength("feature", in: analysis.tokens, at: $0) != nil }
+        let subjectIsArea = subjectRange.contains { self.lexicon.cueLength(.feature, in: analysis.tokens, at: $0) != nil }
 
-        let isFinite = (auxStart..<range.lowerBound).contains { analysis.word($0).map { self.lexicon.isCue("passive", $0) } ?? false }
+        let isFinite = (auxStart..<range.lowerBound).contains { analysis.word($0).map { self.lexicon.isCue(.passive, $0) } ?? false }
         if trigger.frame == .expel, isFinite, let loser = analysis.actor(endingAt: subjectRange.upperBound, from: subjectRange.lowerBound),
             let expulsion = self.readPassiveExpulsion(
                 trigger, range, loser: loser, agent: agent, in: analysis, evidence: evidence, published: published)
@@ -259,7 +259,7 @@ extension ClaimExtractor {
             let afterAgent = agent.range.upperBound
             var places: [PlaceRef] = []
             if let include = (afterAgent..<analysis.tokens.endIndex).first(where: {
-                self.lexicon.cueLength("include", in: analysis.tokens, at: $0) != nil
+                self.lexicon.cueLength(.include, in: analysis.tokens, at: $0) != nil
             }) {
                 places = analysis.places(in: (include + 1)..<analysis.scopeEnd(from: include + 1)).map(\.place)
             }
@@ -279,7 +279,7 @@ extension ClaimExtractor {
             let noun = range.lowerBound - 1
             guard noun >= analysis.tokens.startIndex else { return nil }
             guard analysis.places.contains(where: { $0.range.upperBound == range.lowerBound })
-                || self.lexicon.cueLength("feature", in: analysis.tokens, at: noun) != nil
+                || self.lexicon.cueLength(.feature, in: analysis.tokens, at: noun) != nil
                 || analysis.namedPlaces(in: noun..<range.lowerBound, allowBare: true).first != nil
             else { return .context("the object is not a place") }
         }
@@ -337,7 +337,7 @@ extension ClaimExtractor {
     /// "Spokesman Karim al-Nouri said the target of the operation was the Qairawan and Baaj areas".
     func targetElaboration(_ analysis: SentenceAnalysis, evidence: Evidence) -> Finding? {
         for index in analysis.tokens.indices {
-            guard self.lexicon.cueLength("target", in: analysis.tokens, at: index) != nil,
+            guard self.lexicon.cueLength(.target, in: analysis.tokens, at: index) != nil,
                 analysis.word(index + 1) == "of", analysis.word(index + 2) == "the",
                 analysis.offensiveNounMatch(at: index + 3) != nil,
                 let verb = analysis.word(index + 4), ["was", "is", "were", "are"].contains(verb)
@@ -347,8 +347,8 @@ extension ClaimExtractor {
             let places = analysis.places(in: objectRange).map(\.place)
             var speaker: String?
             let first = analysis.tokens.startIndex
-            if self.lexicon.cueLength("speaker", in: analysis.tokens, at: first) != nil,
-                let said = analysis.tokens.indices.first(where: { self.lexicon.cueLength("attribution", in: analysis.tokens, at: $0) != nil }),
+            if self.lexicon.cueLength(.speaker, in: analysis.tokens, at: first) != nil,
+                let said = analysis.tokens.indices.first(where: { self.lexicon.cueLength(.attribution, in: analysis.tokens, at: $0) != nil }),
                 said < index
             {
                 speaker = analysis.source(first..<said)
@@ -407,7 +407,7 @@ extension ClaimExtractor {
     func fillAttribution(_ mention: inout ClaimMention, in analysis: SentenceAnalysis) {
         guard mention.attributedTo == nil else { return }
         for index in analysis.tokens.indices {
-            guard let length = self.lexicon.cueLength("according", in: analysis.tokens, at: index) else { continue }
+            guard let length = self.lexicon.cueLength(.according, in: analysis.tokens, at: index) else { continue }
             let start = index + length
             let end = analysis.scopeEnd(from: start)
             if let actor = analysis.actor(in: start..<end) {
@@ -430,13 +430,13 @@ extension ClaimExtractor {
     func trailingSpeaker(in analysis: SentenceAnalysis) -> String? {
         let tokens = analysis.tokens
         let words = tokens.indices.filter { tokens[$0].kind != .punctuation }
-        guard let said = words.suffix(5).last(where: { self.lexicon.isCue("attribution", tokens[$0].text) }) else { return nil }
+        guard let said = words.suffix(5).last(where: { self.lexicon.isCue(.attribution, tokens[$0].text) }) else { return nil }
         // Only a date or "in a statement" may follow the verb.
         let after = words.filter { $0 > said }
         guard after.allSatisfy({ index in
             let text = tokens[index].text
             return ["on", "in", "a", "statement", "late", "early", "last", "this"].contains(text)
-                || CalendarDate.weekdayNames[text] != nil || self.lexicon.isCue("time", text) || tokens[index].kind == .number
+                || CalendarDate.weekdayNames[text] != nil || self.lexicon.isCue(.time, text) || tokens[index].kind == .number
         }) else { return nil }
         var start = said
         while start - 1 >= tokens.startIndex, said - start < 8 {
@@ -458,7 +458,7 @@ extension ClaimExtractor {
         {
             phrase = determiner..<said
         }
-        guard !self.lexicon.isCue("pronoun", tokens[said - 1].text), !["he", "she", "it", "they", "we", "who"].contains(tokens[said - 1].text) else {
+        guard !self.lexicon.isCue(.pronoun, tokens[said - 1].text), !["he", "she", "it", "they", "we", "who"].contains(tokens[said - 1].text) else {
             return nil
         }
         return analysis.source(phrase)

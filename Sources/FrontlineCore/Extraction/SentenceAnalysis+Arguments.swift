@@ -19,9 +19,9 @@ extension SentenceAnalysis {
     func accomplishment(endingBefore to: Int) -> Int? {
         guard self.word(to) == "to" else { return nil }
         for start in max(self.tokens.startIndex, to - 2)..<to
-        where self.lexicon.cueLength("accomplishment", in: self.tokens, at: start) == to - start {
+        where self.lexicon.cueLength(.accomplishment, in: self.tokens, at: start) == to - start {
             var first = start
-            if let aux = self.word(first - 1), self.lexicon.isCue("passive", aux) { first -= 1 }
+            if let aux = self.word(first - 1), self.lexicon.isCue(.passive, aux) { first -= 1 }
             return first
         }
         return nil
@@ -38,7 +38,7 @@ extension SentenceAnalysis {
         var cursor = verbStart - 1
         while cursor >= self.tokens.startIndex {
             let token = self.tokens[cursor]
-            if !attributed, pronoun == nil, self.lexicon.isCue("pronoun", token.text) {
+            if !attributed, pronoun == nil, self.lexicon.isCue(.pronoun, token.text) {
                 pronoun = cursor
             }
             if Self.skippableBeforeVerb.contains(token.text) || CalendarDate.weekdayNames[token.text] != nil
@@ -55,13 +55,13 @@ extension SentenceAnalysis {
                 cursor = open - 1
                 continue
             }
-            if !attributed, self.lexicon.cueLength("attribution", in: self.tokens, at: cursor) != nil {
+            if !attributed, self.lexicon.cueLength(.attribution, in: self.tokens, at: cursor) != nil {
                 attributed = true
                 cursor -= 1
                 continue
             }
             if !attributed, cursor - 1 >= self.tokens.startIndex,
-                let length = self.lexicon.cueLength("attribution", in: self.tokens, at: cursor - 1), length == 2
+                let length = self.lexicon.cueLength(.attribution, in: self.tokens, at: cursor - 1), length == 2
             {
                 attributed = true
                 cursor -= 2
@@ -171,8 +171,8 @@ extension SentenceAnalysis {
     /// not governed by a preposition (unless `governed`, as for the agent after "by").
     func genericActors(in range: Range<Int>, governed: Bool = false) -> [ActorSpan] {
         var found: [ActorSpan] = []
-        for index in range where self.lexicon.isCue("actor-noun", self.tokens[index].text) {
-            if self.word(index + 1).map({ self.lexicon.isCue("actor-noun", $0) }) == true { continue }
+        for index in range where self.lexicon.isCue(.actorNoun, self.tokens[index].text) {
+            if self.word(index + 1).map({ self.lexicon.isCue(.actorNoun, $0) }) == true { continue }
             var start = index
             while start - 1 >= range.lowerBound, index - start < 4 {
                 let previous = self.tokens[start - 1]
@@ -185,11 +185,11 @@ extension SentenceAnalysis {
                 }
                 if ["the", "a", "an", "its", "their", "his", "her", "and", "or"].contains(previous.text)
                     || Self.relativeWords.contains(previous.text) || Self.durationNouns.contains(previous.text)
-                    || self.lexicon.isCue("time", previous.text) || CalendarDate.weekdayNames[previous.text] != nil
+                    || self.lexicon.isCue(.time, previous.text) || CalendarDate.weekdayNames[previous.text] != nil
                     || CalendarDate.monthNames[previous.text] != nil || Self.sentenceAdverbs.contains(previous.text)
-                    || Self.governingPrepositions.contains(previous.text) || self.lexicon.isCue("boundary", previous.text)
-                    || self.lexicon.isCue("attribution", previous.text) || self.lexicon.isCue("modal", previous.text)
-                    || self.lexicon.isCue("intent", previous.text) || self.lexicon.isCue("report-noun", previous.text)
+                    || Self.governingPrepositions.contains(previous.text) || self.lexicon.isCue(.boundary, previous.text)
+                    || self.lexicon.isCue(.attribution, previous.text) || self.lexicon.isCue(.modal, previous.text)
+                    || self.lexicon.isCue(.intent, previous.text) || self.lexicon.isCue(.reportNoun, previous.text)
                 {
                     break
                 }
@@ -224,7 +224,7 @@ extension SentenceAnalysis {
         // A generic actor: the phrase ends in an actor noun, or is a short capitalised name.
         var start = window.lowerBound
         while start < window.upperBound {
-            if let length = self.lexicon.cueLength("time", in: self.tokens, at: start) {
+            if let length = self.lexicon.cueLength(.time, in: self.tokens, at: start) {
                 start += length
             } else if ["a", "an", "the", "on", "in", ","].contains(self.tokens[start].text)
                 || CalendarDate.weekdayNames[self.tokens[start].text] != nil
@@ -252,7 +252,7 @@ extension SentenceAnalysis {
             return generic.last { $0.range.upperBound == window.upperBound }
         }
         let last = self.tokens[phrase.upperBound - 1]
-        if self.lexicon.isCue("actor-noun", last.text), phrase.allSatisfy({ self.tokens[$0].isWord || self.tokens[$0].text == "'s" }) {
+        if self.lexicon.isCue(.actorNoun, last.text), phrase.allSatisfy({ self.tokens[$0].isWord || self.tokens[$0].text == "'s" }) {
             return ActorSpan(range: phrase, actor: ActorRef(id: nil, name: self.source(phrase)))
         }
         return nil
@@ -263,7 +263,7 @@ extension SentenceAnalysis {
     func isBacker(_ span: ActorSpan, in window: Range<Int>) -> Bool {
         var cursor = span.range.lowerBound - 1
         while cursor > window.lowerBound, self.tokens[cursor].isWord {
-            if self.tokens[cursor].text == "by", self.lexicon.cueLength("backer", in: self.tokens, at: cursor - 1) == 2 {
+            if self.tokens[cursor].text == "by", self.lexicon.cueLength(.backer, in: self.tokens, at: cursor - 1) == 2 {
                 return true
             }
             cursor -= 1
@@ -275,11 +275,11 @@ extension SentenceAnalysis {
     /// by", "from") and then no clause break.
     func isModified(_ actor: ActorSpan, to end: Int) -> Bool {
         let tail = actor.range.upperBound..<end
-        guard !tail.isEmpty, tail.count <= 10, self.lexicon.cueLength("actor-modifier", in: self.tokens, at: tail.lowerBound) != nil
+        guard !tail.isEmpty, tail.count <= 10, self.lexicon.cueLength(.actorModifier, in: self.tokens, at: tail.lowerBound) != nil
         else { return false }
         return self.tokens[tail].allSatisfy { token in
-            (token.isWord || token.text == "-") && !self.lexicon.isCue("passive", token.text) && !self.lexicon.isCue("perfect", token.text)
-                && !self.lexicon.isCue("modal", token.text) && !Self.relativeWords.contains(token.text)
+            (token.isWord || token.text == "-") && !self.lexicon.isCue(.passive, token.text) && !self.lexicon.isCue(.perfect, token.text)
+                && !self.lexicon.isCue(.modal, token.text) && !Self.relativeWords.contains(token.text)
         }
     }
 
@@ -291,18 +291,18 @@ extension SentenceAnalysis {
         while index < range.upperBound {
             var feature: String?
             var relationAt = index
-            if let cue = self.lexicon.cueValue("feature", in: self.tokens, at: index) {
+            if let cue = self.lexicon.cueValue(.feature, in: self.tokens, at: index) {
                 feature = cue.value
                 relationAt = index + cue.length
             }
             var direction: String?
             var relation: String?
-            if let cue = self.lexicon.cueValue("direction", in: self.tokens, at: relationAt),
+            if let cue = self.lexicon.cueValue(.direction, in: self.tokens, at: relationAt),
                 self.tokens[relationAt + cue.length - 1].text == "of"
             {
                 direction = cue.value
                 relationAt += cue.length
-            } else if let cue = self.lexicon.cueValue("relation", in: self.tokens, at: relationAt) {
+            } else if let cue = self.lexicon.cueValue(.relation, in: self.tokens, at: relationAt) {
                 relation = cue.value
                 relationAt += cue.length
             }
@@ -354,7 +354,7 @@ extension SentenceAnalysis {
                 continue
             }
             if Self.prepositions.contains(previous.text) { break }
-            if self.lexicon.isCue("boundary", previous.text) { break }
+            if self.lexicon.isCue(.boundary, previous.text) { break }
             start -= 1
         }
         return start
@@ -406,7 +406,7 @@ extension SentenceAnalysis {
         while cursor >= max(self.tokens.startIndex, verbStart - 12) {
             let token = self.tokens[cursor]
             if token.kind == .punctuation, [",", ";", ":"].contains(token.text) { return nil }
-            if self.lexicon.cueLength("denial", in: self.tokens, at: cursor) != nil { return cursor }
+            if self.lexicon.cueLength(.denial, in: self.tokens, at: cursor) != nil { return cursor }
             cursor -= 1
         }
         return nil
@@ -422,9 +422,9 @@ extension SentenceAnalysis {
         while cursor >= floor {
             let token = self.tokens[cursor]
             if token.kind == .punctuation, token.text == "," || token.text == ";" { break }
-            if self.lexicon.cueLength("negation", in: self.tokens, at: cursor) != nil { return "negated" }
-            if self.lexicon.cueLength("modal", in: self.tokens, at: cursor) != nil { return "modal or future" }
-            if self.lexicon.cueLength("intent", in: self.tokens, at: cursor) != nil { return "intent or plan" }
+            if self.lexicon.cueLength(.negation, in: self.tokens, at: cursor) != nil { return "negated" }
+            if self.lexicon.cueLength(.modal, in: self.tokens, at: cursor) != nil { return "modal or future" }
+            if self.lexicon.cueLength(.intent, in: self.tokens, at: cursor) != nil { return "intent or plan" }
             cursor -= 1
         }
         return nil
@@ -433,7 +433,7 @@ extension SentenceAnalysis {
     /// Whether the sentence names a weekday or a recent time ("on Sunday", "yesterday").
     var tellsARecentDay: Bool {
         self.tokens.indices.contains { index in
-            CalendarDate.weekdayNames[self.tokens[index].text] != nil || self.lexicon.cueLength("time", in: self.tokens, at: index) != nil
+            CalendarDate.weekdayNames[self.tokens[index].text] != nil || self.lexicon.cueLength(.time, in: self.tokens, at: index) != nil
         }
     }
 
@@ -441,7 +441,7 @@ extension SentenceAnalysis {
     /// a status summary ("all but", "except").
     func background(published: CalendarDate?) -> String? {
         for index in self.tokens.indices {
-            if let length = self.lexicon.cueLength("history", in: self.tokens, at: index) {
+            if let length = self.lexicon.cueLength(.history, in: self.tokens, at: index) {
                 return "background: \"\(self.source(index..<(index + length)))\""
             }
             let token = self.tokens[index]

@@ -33,22 +33,22 @@ extension SentenceAnalysis {
                 index = self.bracketEnd(at: actor.range.upperBound) ?? actor.range.upperBound
                 continue
             }
-            if self.lexicon.cueLength("feature", in: self.tokens, at: index) != nil { return index }
+            if self.lexicon.cueLength(.feature, in: self.tokens, at: index) != nil { return index }
             if self.places.contains(where: { $0.range.lowerBound == index }) { return index }
             if let owner = self.ownerName(at: index, before: end) {
                 index = owner  // "New People's Army (NPA) camps": the name of whose the territory is
                 continue
             }
-            if token.isCapitalized, index > self.tokens.startIndex || self.lexicon.cueLength("determiner", in: self.tokens, at: index) == nil {
+            if token.isCapitalized, index > self.tokens.startIndex || self.lexicon.cueLength(.determiner, in: self.tokens, at: index) == nil {
                 // "NPA camps": a name before a territorial noun says whose it is; the noun is the head.
-                if self.lexicon.cueLength("place-suffix", in: self.tokens, at: index + 1) == nil,
-                    self.lexicon.cueLength("feature", in: self.tokens, at: index + 1) != nil
+                if self.lexicon.cueLength(.placeSuffix, in: self.tokens, at: index + 1) == nil,
+                    self.lexicon.cueLength(.feature, in: self.tokens, at: index + 1) != nil
                 {
                     return index + 1
                 }
                 return index
             }
-            if self.lexicon.cueLength("determiner", in: self.tokens, at: index) != nil
+            if self.lexicon.cueLength(.determiner, in: self.tokens, at: index) != nil
                 || (token.text.contains("-") && Self.isParticipleCompound(token.text))
             {
                 index += 1
@@ -59,7 +59,7 @@ extension SentenceAnalysis {
                 continue
             }
             if token.text == "'s" { index += 1; continue }
-            if token.kind == .word, self.lexicon.cueLength("feature", in: self.tokens, at: index + 1) != nil {
+            if token.kind == .word, self.lexicon.cueLength(.feature, in: self.tokens, at: index + 1) != nil {
                 index += 1  // a noun before the head: "police posts", "army base"
                 continue
             }
@@ -84,7 +84,7 @@ extension SentenceAnalysis {
         while cursor < end, cursor - index < 6 {
             let token = self.tokens[cursor]
             if token.isCapitalized, token.kind == .word {
-                if self.lexicon.isCue("actor-noun", token.text) { last = cursor }
+                if self.lexicon.isCue(.actorNoun, token.text) { last = cursor }
             } else if token.text != "'s", !Self.nameConnectors.contains(token.text) {
                 break
             }
@@ -145,7 +145,7 @@ extension SentenceAnalysis {
         }
         for start in max(self.tokens.startIndex, end - 2)..<end {
             if let noun = self.offensiveNounMatch(at: start), noun.upperBound == end,
-                self.lexicon.cueLength("raid-noun", in: self.tokens, at: start) == nil
+                self.lexicon.cueLength(.raidNoun, in: self.tokens, at: start) == nil
             {
                 return noun
             }
@@ -181,13 +181,13 @@ extension SentenceAnalysis {
         let start = self.nounPhraseStart(before: noun)
         guard start < noun else { return nil }
         return self.actors(in: start..<noun).first ?? self.genericActors(in: start..<noun, governed: true).last
-            ?? (self.lexicon.isCue("owner-noun", self.word(noun - 1) ?? "")
+            ?? (self.lexicon.isCue(.ownerNoun, self.word(noun - 1) ?? "")
                 ? ActorSpan(range: (noun - 1)..<noun, actor: ActorRef(id: nil, name: self.source((noun - 1)..<noun))) : nil)
     }
 
     /// "drove them out of", "pushed it back from": a pronoun stands for what was driven out.
     func hasObjectPronoun(in range: Range<Int>) -> Bool {
-        range.contains { ["them", "it", "him"].contains(self.word($0) ?? "") || self.lexicon.isCue("pronoun", self.word($0) ?? "") }
+        range.contains { ["them", "it", "him"].contains(self.word($0) ?? "") || self.lexicon.isCue(.pronoun, self.word($0) ?? "") }
     }
 
     /// Past time adverbs and short bracketed asides after a verb ("withdrew today [Sunday] from",
@@ -195,7 +195,7 @@ extension SentenceAnalysis {
     func skippingAdjuncts(from index: Int) -> Int {
         var cursor = index
         while cursor < self.tokens.endIndex {
-            if let length = self.lexicon.cueLength("time", in: self.tokens, at: cursor) {
+            if let length = self.lexicon.cueLength(.time, in: self.tokens, at: cursor) {
                 cursor += length
             } else if let close = self.bracketEnd(at: cursor) {
                 cursor = close
@@ -234,7 +234,7 @@ extension SentenceAnalysis {
         }
         guard let head = self.objectHead(from: range.lowerBound, before: range.upperBound) else { return false }
         if self.places.contains(where: { $0.range.lowerBound == head }) { return true }
-        if self.lexicon.cueLength("feature", in: self.tokens, at: head) != nil { return true }
+        if self.lexicon.cueLength(.feature, in: self.tokens, at: head) != nil { return true }
         guard let named = self.namedPlaces(in: head..<range.upperBound, allowBare: rule == .named).first,
             named.range.lowerBound == head
         else { return false }
@@ -251,7 +251,7 @@ extension SentenceAnalysis {
             while cursor < end, self.tokens[cursor].isWord, !Self.nameEnders.contains(self.tokens[cursor].text) { cursor += 1 }
             guard cursor > index + 1 else { return false }
             let last = self.tokens[cursor - 1]
-            if !last.isCapitalized, last.kind == .word, self.lexicon.cueLength("feature", in: self.tokens, at: cursor - 1) == nil,
+            if !last.isCapitalized, last.kind == .word, self.lexicon.cueLength(.feature, in: self.tokens, at: cursor - 1) == nil,
                 !Self.nameEnders.contains(last.text)
             {
                 return true
@@ -294,7 +294,7 @@ extension SentenceAnalysis {
             if Self.isParticipleCompound(token.text) { continue }
             let nameRange = index..<end
             let after = self.word(end)
-            if let suffix = self.lexicon.cueLength("place-suffix", in: self.tokens, at: end), self.word(end + suffix) != "of" {
+            if let suffix = self.lexicon.cueLength(.placeSuffix, in: self.tokens, at: end), self.word(end + suffix) != "of" {
                 let span = index..<(end + suffix)
                 found.append(PlaceSpan(range: span, place: PlaceRef(name: self.source(nameRange), mention: self.source(span))))
                 continue
@@ -302,7 +302,7 @@ extension SentenceAnalysis {
             guard allowBare else { continue }
             if let after, self.tokens[end].kind != .punctuation, !Self.nameEnders.contains(after),
                 CalendarDate.weekdayNames[after] == nil, CalendarDate.monthNames[after] == nil,
-                self.lexicon.cueLength("time", in: self.tokens, at: end) == nil
+                self.lexicon.cueLength(.time, in: self.tokens, at: end) == nil
             {
                 continue  // an adjective: "Syrian positions", "Kurdish fighters"
             }
@@ -348,7 +348,7 @@ extension SentenceAnalysis {
         let text = self.tokens[index].text
         return self.actors.contains { $0.range.contains(index) } || self.places.contains { $0.range.contains(index) }
             || CalendarDate.weekdayNames[text] != nil || CalendarDate.monthNames[text] != nil
-            || self.lexicon.isCue("actor-noun", text) || self.lexicon.isCue("speaker", text)
+            || self.lexicon.isCue(.actorNoun, text) || self.lexicon.isCue(.speaker, text)
     }
 
     /// Territorial nouns in the object that stand as objects themselves ("a central town and
@@ -363,12 +363,12 @@ extension SentenceAnalysis {
                 continue
             }
             if expectHead, let head = self.objectHead(from: index, before: range.upperBound),
-                let cue = self.lexicon.cueValue("feature", in: self.tokens, at: head)
+                let cue = self.lexicon.cueValue(.feature, in: self.tokens, at: head)
             {
                 var end = head + cue.length
                 // "villages west of Mosul" is an anchored area, read by `areas(in:)`.
-                if self.lexicon.cueLength("direction", in: self.tokens, at: end) != nil
-                    || self.lexicon.cueLength("relation", in: self.tokens, at: end) != nil
+                if self.lexicon.cueLength(.direction, in: self.tokens, at: end) != nil
+                    || self.lexicon.cueLength(.relation, in: self.tokens, at: end) != nil
                 {
                     index = end
                     expectHead = false
@@ -387,7 +387,7 @@ extension SentenceAnalysis {
                 {
                     end += 1
                     while end < range.upperBound, self.tokens[end].isWord, self.tokens[end].isCapitalized || self.tokens[end].text == "the" { end += 1 }
-                    if let suffix = self.lexicon.cueLength("place-suffix", in: self.tokens, at: end) { end += suffix }
+                    if let suffix = self.lexicon.cueLength(.placeSuffix, in: self.tokens, at: end) { end += suffix }
                 }
                 areas.append(
                     Area(text: self.source(index..<end), anchor: nil, anchorID: nil, direction: nil, relation: nil, feature: cue.value))

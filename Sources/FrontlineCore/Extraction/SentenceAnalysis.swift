@@ -62,7 +62,7 @@ struct SentenceAnalysis {
         // "the town of Tal Abyad": a capitalised name after a place prefix, even if the gazetteer lacks it.
         var index = self.tokens.startIndex
         while index < self.tokens.endIndex {
-            if let length = self.lexicon.cueLength("place-prefix", in: self.tokens, at: index) {
+            if let length = self.lexicon.cueLength(.placePrefix, in: self.tokens, at: index) {
                 let nameStart = index + length
                 var nameEnd = nameStart
                 while nameEnd < self.tokens.endIndex, nameEnd - nameStart < 4,
@@ -124,7 +124,7 @@ struct SentenceAnalysis {
                     end -= 1
                 }
                 return end
-            } else if index > start, self.lexicon.cueLength("boundary", in: self.tokens, at: index) != nil {
+            } else if index > start, self.lexicon.cueLength(.boundary, in: self.tokens, at: index) != nil {
                 return index
             }
             index += 1

@@ -25,7 +25,11 @@ public struct Lexicon: Sendable {
     /// The detector over `languages`, built once.
     public private(set) var languageDetector = LanguageDetector(profiles: [])
     /// Cue word lists by category (`attribution`, `modal`, `negation`…), as token sequences.
-    public var cues: [String: PhraseMatcher<String>]
+    public var cues: [String: PhraseMatcher<String>] {
+        didSet { self.cueMatchers = Self.cueMatchers(self.cues) }
+    }
+    /// `cues` by ``CueCategory``, in case order.
+    private(set) var cueMatchers: [PhraseMatcher<String>] = []
 
     var actorMatcher = PhraseMatcher<ActorAlias>()
     var triggerMatcher = PhraseMatcher<Trigger>()
@@ -147,6 +151,11 @@ public struct Lexicon: Sendable {
             self.languages.append(LanguageProfile(code: row[0], script: row[1], words: Set(row[2].alternatives().map { $0.lowercased() })))
         }
         self.languageDetector = LanguageDetector(profiles: self.languages)
+        self.cueMatchers = Self.cueMatchers(self.cues)
+    }
+
+    static func cueMatchers(_ cues: [String: PhraseMatcher<String>]) -> [PhraseMatcher<String>] {
+        CueCategory.allCases.map { cues[$0.name] ?? PhraseMatcher<String>() }
     }
 
     /// Gazetteers made by `frontlinectl gazetteer import`, loaded after `gazetteer.tsv`.
@@ -169,27 +178,22 @@ public struct Lexicon: Sendable {
         return line.withUTF8 { Tokenizer.normalizedWords(bytes: $0).text }
     }
 
-    func cue(_ category: String) -> PhraseMatcher<String> {
-        self.cues[category] ?? PhraseMatcher<String>()
-    }
-
-    /// Whether the phrase of `category` starts at token `index`; returns its length.
-    func cueLength(_ category: String, in tokens: ArraySlice<Token>, at index: Int) -> Int? {
+    /// Whether a phrase of `category` starts at token `index`; returns its length.
+    func cueLength(_ category: CueCategory, in tokens: ArraySlice<Token>, at index: Int) -> Int? {
         guard index >= tokens.startIndex, index < tokens.endIndex else { return nil }
-        return self.cue(category).longestMatch(in: tokens, at: index)?.range.count
+        return self.cueMatchers[category.rawValue].longestMatch(in: tokens, at: index)?.range.count
     }
 
-    func cueValue(_ category: String, in tokens: ArraySlice<Token>, at index: Int) -> (value: String, length: Int)? {
+    func cueValue(_ category: CueCategory, in tokens: ArraySlice<Token>, at index: Int) -> (value: String, length: Int)? {
         guard index >= tokens.startIndex, index < tokens.endIndex,
-            let match = self.cue(category).longestMatch(in: tokens, at: index)
+            let match = self.cueMatchers[category.rawValue].longestMatch(in: tokens, at: index)
         else { return nil }
         return (match.values[0], match.range.count)
     }
 
-    func isCue(_ category: String, _ word: String) -> Bool {
-        self.cue(category).longestMatch(
-            in: [Token(text: word, start: 0, end: 0, kind: .word, isCapitalized: false, isAllCaps: false, newlineBefore: false)][...],
-            at: 0)?.range.count == 1
+    /// Whether `word` alone is a phrase of `category`.
+    func isCue(_ category: CueCategory, _ word: String) -> Bool {
+        self.cueMatchers[category.rawValue].containsWord(word)
     }
 }
 

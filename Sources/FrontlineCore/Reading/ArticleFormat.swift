@@ -18,25 +18,46 @@ public enum ArticleFormat: String, Sendable, Codable, CaseIterable {
     /// The format of `text` read from `fileName`: the extension unless the content clearly says
     /// otherwise (a `.txt` holding an HTML page is read as HTML).
     public static func detect(fileName: String, text: String) -> ArticleFormat {
-        let head = String(text.prefix(1024)).drop { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{FEFF}" }
-        let lowered = head.prefix(256).lowercased()
-        let sniffed: ArticleFormat? =
-            if lowered.hasPrefix("<!doctype html") || lowered.hasPrefix("<html") || (lowered.hasPrefix("<") && lowered.contains("<body")) {
-                .html
-            } else if head.hasPrefix("{") && text.last(where: { !$0.isWhitespace }) == "}" {
-                .json
-            } else if MailMessage.looksLikeHeaders(String(head)) {
-                .eml
-            } else if head.hasPrefix("---\n") || head.hasPrefix("+++\n") || head.hasPrefix("---\r\n") {
-                .md
-            } else {
-                nil
-            }
+        var bytes = text
+        let sniffed = bytes.withUTF8 { Self.sniff($0, endsWithBrace: { text.last(where: { !$0.isWhitespace }) == "}" }) }
         switch ArticleFormat(fileName: fileName) {
         case .some(.txt): return sniffed == .html || sniffed == .eml ? sniffed! : .txt
         case .some(let format): return format
         case .none: return sniffed ?? .txt
         }
+    }
+
+    /// The format the start of the text shows, on its first kilobyte after leading white space and
+    /// byte-order marks (the marks are ASCII, compared case folded); nil when it shows none.
+    static func sniff(_ text: UnsafeBufferPointer<UInt8>, endsWithBrace: () -> Bool) -> ArticleFormat? {
+        var start = 0
+        while start < text.count {
+            let byte = text[start]
+            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                start += 1
+            } else if byte == 0xEF, start + 2 < text.count, text[start + 1] == 0xBB, text[start + 2] == 0xBF {
+                start += 3
+            } else {
+                break
+            }
+        }
+        let head = UnsafeBufferPointer(rebasing: text[start..<min(text.count, start + 1024)])
+        let lowered = head.prefix(256).map(TextCleaner.asciiLowered)
+        if lowered.starts(with: "<!doctype html".utf8) || lowered.starts(with: "<html".utf8)
+            || (lowered.first == UInt8(ascii: "<") && Self.contains(lowered, "<body".utf8))
+        {
+            return .html
+        }
+        if head.first == UInt8(ascii: "{"), endsWithBrace() { return .json }
+        if MailMessage.looksLikeHeaders(bytes: head) { return .eml }
+        if head.starts(with: "---\n".utf8) || head.starts(with: "+++\n".utf8) || head.starts(with: "---\r\n".utf8) { return .md }
+        return nil
+    }
+
+    static func contains(_ bytes: [UInt8], _ needle: String.UTF8View) -> Bool {
+        let needle = Array(needle)
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 }
 

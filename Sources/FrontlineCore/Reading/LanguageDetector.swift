@@ -8,7 +8,7 @@
 public struct LanguageDetector: Sendable {
     public private(set) var profiles: [LanguageProfile]
     /// Function word (FNV-1a of its UTF-8) → the profiles that list it, as a bit set.
-    private let words: [UInt64: UInt64]
+    private let words: WordMasks
 
     public init(profiles: [LanguageProfile]) {
         precondition(profiles.count <= 64, "at most 64 language profiles")
@@ -17,7 +17,7 @@ public struct LanguageDetector: Sendable {
         for (index, profile) in profiles.enumerated() {
             for word in profile.words { words[FNV1a.hash(word), default: 0] |= 1 << UInt64(index) }
         }
-        self.words = words
+        self.words = WordMasks(words)
     }
 
     static let minimumWords = 12
@@ -70,7 +70,7 @@ public struct LanguageDetector: Sendable {
         var scalars = 0
         func endWord() {
             count += 1
-            var mask = (self.words[hash] ?? 0) & allowed
+            var mask = self.words[hash] & allowed
             while mask != 0 {
                 hits[mask.trailingZeroBitCount] += 1
                 mask &= mask - 1
@@ -122,6 +122,50 @@ public struct LanguageDetector: Sendable {
         case 0xAC00...0xD7AF, 0x1100...0x11FF: "hangul"
         case 0x4E00...0x9FFF, 0x3400...0x4DBF: "han"
         default: nil
+        }
+    }
+}
+
+/// A read-only map from 64-bit word hashes to bit sets, probed linearly in a table kept at most
+/// half full: the hash is already a hash, so it is not hashed again (as a `Dictionary` would).
+struct WordMasks: Sendable {
+    private var keys: [UInt64]
+    private var masks: [UInt64]
+    /// Whether the key 0 (the empty slot's marker) is itself in the map, and its mask.
+    private var zeroMask: UInt64 = 0
+
+    init(_ entries: [UInt64: UInt64]) {
+        var capacity = 16
+        while capacity < entries.count * 2 { capacity *= 2 }
+        self.keys = [UInt64](repeating: 0, count: capacity)
+        self.masks = [UInt64](repeating: 0, count: capacity)
+        for (key, mask) in entries {
+            guard key != 0 else {
+                self.zeroMask = mask
+                continue
+            }
+            var slot = Self.slot(key, capacity - 1)
+            while self.keys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            self.keys[slot] = key
+            self.masks[slot] = mask
+        }
+    }
+
+    @inline(__always)
+    static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The mask of `key`; 0 when absent.
+    subscript(key: UInt64) -> UInt64 {
+        guard key != 0 else { return self.zeroMask }
+        let mask = self.keys.count - 1
+        var slot = Self.slot(key, mask)
+        while true {
+            let found = self.keys[slot]
+            if found == key { return self.masks[slot] }
+            if found == 0 { return 0 }
+            slot = (slot + 1) & mask
         }
     }
 }

@@ -35,8 +35,14 @@ public struct MailMessage: Sendable {
 
     /// The first lines look like mail headers (`From:`, `Subject:`, `Date:`, `Received:`…).
     static func looksLikeHeaders(_ head: String) -> Bool {
+        var head = head
+        return head.withUTF8 { Self.looksLikeHeaders(bytes: $0) }
+    }
+
+    /// The same test on the first bytes of a text (its first six lines are read).
+    static func looksLikeHeaders(bytes head: UnsafeBufferPointer<UInt8>) -> Bool {
         var seen = 0
-        for line in head.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: 6).prefix(6) {
+        for line in head.split(separator: UInt8(ascii: "\n"), maxSplits: 6).prefix(6) {
             // A header name is short: a long first line of prose is not read to its first colon.
             guard let colon = line.prefix(Self.longestHeaderName + 1).firstIndex(of: UInt8(ascii: ":")) else { break }
             if Self.knownHeaders.contains(String(decoding: line[..<colon], as: UTF8.self).lowercased()) { seen += 1 }

@@ -29,7 +29,7 @@ public struct TextCleaner: Sendable {
             if normalized.isEmpty {
                 drop = false
             } else if self.isBoilerplate(normalized: normalized)
-                || Self.isPhotoCredit(String(decoding: original[lineStart..<lineEnd], as: UTF8.self))
+                || Self.isPhotoCredit(original[lineStart..<lineEnd])
             {
                 drop = true
             } else if words >= 3 {
@@ -52,24 +52,56 @@ public struct TextCleaner: Sendable {
     /// A line of `boilerplate.txt`, or one that starts with one of its prefixes and a space.
     func isBoilerplate(normalized: String) -> Bool {
         if self.lexicon.boilerplateLines.contains(normalized) { return true }
-        let line = normalized.utf8
-        return self.lexicon.boilerplatePrefixes.contains { prefix in
-            guard line.starts(with: prefix.utf8) else { return false }
-            let end = line.index(line.startIndex, offsetBy: prefix.utf8.count)
-            return end == line.endIndex || line[end] == 0x20
+        var normalized = normalized
+        return normalized.withUTF8 { line in
+            self.lexicon.boilerplatePrefixes.contains { prefix in
+                var prefix = prefix
+                return prefix.withUTF8 { prefix in
+                    guard line.count >= prefix.count, line.first == prefix.first, line.prefix(prefix.count).elementsEqual(prefix) else {
+                        return false
+                    }
+                    return line.count == prefix.count || line[prefix.count] == 0x20
+                }
+            }
         }
     }
 
-    /// "REUTERS/Ahmed Jadallah", "(Photo by Ahmed Jadallah/AFP via Getty Images)", "Photo: AP".
-    static func isPhotoCredit(_ line: String) -> Bool {
-        let trimmed = line.trimmingSpaces()
-        guard trimmed.prefix(120).count < 120 else { return false }
-        let lowered = trimmed.lowercased()
-        if lowered.hasPrefix("(photo by") || lowered.hasPrefix("photo by ") || lowered.hasPrefix("(photo:") { return true }
-        if lowered.hasPrefix("reuters/") || lowered.hasPrefix("afp/") || lowered.hasPrefix("ap photo/") || lowered.hasPrefix("(ap photo") { return true }
-        if lowered.hasSuffix("getty images") || lowered.hasSuffix("getty images)") { return !lowered.contains(". ") }
-        return false
+    /// "REUTERS/Ahmed Jadallah", "(Photo by Ahmed Jadallah/AFP via Getty Images)", "Photo: AP":
+    /// a line of fewer than 120 characters (spaces and tabs trimmed) that starts or ends like one.
+    /// The marks are ASCII, so they are compared on the bytes, case folded.
+    static func isPhotoCredit(_ line: ArraySlice<UInt8>) -> Bool {
+        var trimmed = line
+        while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed.removeFirst() }
+        while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed.removeLast() }
+        let credit: Bool
+        if Self.creditPrefixes.contains(where: { Self.hasASCIIPrefix(trimmed, $0) }) {
+            credit = true
+        } else if Self.creditSuffixes.contains(where: { Self.hasASCIISuffix(trimmed, $0) }) {
+            credit = !trimmed.indices.dropLast().contains { trimmed[$0] == 0x2E && trimmed[$0 + 1] == 0x20 }
+        } else {
+            credit = false
+        }
+        // Fewer than 120 bytes is fewer than 120 characters; only a longer candidate is counted.
+        guard credit, trimmed.count >= 120 else { return credit }
+        return String(decoding: trimmed, as: UTF8.self).prefix(120).count < 120
     }
+
+    static let creditPrefixes = ["(photo by", "photo by ", "(photo:", "reuters/", "afp/", "ap photo/", "(ap photo"].map { Array($0.utf8) }
+    static let creditSuffixes = ["getty images", "getty images)"].map { Array($0.utf8) }
+
+    /// Whether `bytes` start with the lower-case ASCII `prefix`, ignoring the case of ASCII letters.
+    static func hasASCIIPrefix(_ bytes: ArraySlice<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard bytes.count >= prefix.count else { return false }
+        return zip(bytes, prefix).allSatisfy { Self.asciiLowered($0) == $1 }
+    }
+
+    static func hasASCIISuffix(_ bytes: ArraySlice<UInt8>, _ suffix: [UInt8]) -> Bool {
+        guard bytes.count >= suffix.count else { return false }
+        return zip(bytes.suffix(suffix.count), suffix).allSatisfy { Self.asciiLowered($0) == $1 }
+    }
+
+    @inline(__always)
+    static func asciiLowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
     /// Copies one line, turning odd spaces into spaces and leaving e-mail addresses out.
     func copyLine(_ original: [UInt8], _ range: Range<Int>, into body: inout [UInt8], map: inout OffsetMap) {

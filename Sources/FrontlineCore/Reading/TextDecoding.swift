@@ -33,19 +33,34 @@ public enum TextDecoding {
 
     /// Rejects text that is mostly control characters (a binary format without a known signature).
     static func checked(_ text: String, _ encoding: String) -> Result<Decoded, ReadingFailure> {
-        var controls = 0
-        var total = 0
-        for scalar in text.unicodeScalars.prefix(8192) {
-            total += 1
-            let value = scalar.value
-            if (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D && value != 0x0C) || (0x7F..<0xA0).contains(value) {
-                controls += 1
-            }
-        }
+        var text = text
+        let (controls, total) = text.withUTF8(Self.controlCount)
         if total > 0, controls * 10 > total {
             return .failure(ReadingFailure("looks binary (\(controls) control characters in the first \(total)); only text articles are read"))
         }
         return .success(Decoded(text: text, encoding: encoding))
+    }
+
+    /// Control characters among the first 8192 scalars of valid UTF-8, and how many scalars were
+    /// looked at. C0 controls (but tab, LF, FF, CR) and DEL are one byte; C1 controls are C2 80–9F.
+    static func controlCount(_ bytes: UnsafeBufferPointer<UInt8>) -> (controls: Int, total: Int) {
+        var controls = 0
+        var total = 0
+        var index = 0
+        while index < bytes.count, total < 8192 {
+            let byte = bytes[index]
+            index += 1
+            if byte & 0xC0 == 0x80 { continue }
+            total += 1
+            if byte < 0x20 {
+                if byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C { controls += 1 }
+            } else if byte == 0x7F {
+                controls += 1
+            } else if byte == 0xC2, index < bytes.count, bytes[index] >= 0x80, bytes[index] < 0xA0 {
+                controls += 1
+            }
+        }
+        return (controls, total)
     }
 
     static func utf16(_ bytes: ArraySlice<UInt8>, littleEndian: Bool) -> Result<Decoded, ReadingFailure> {

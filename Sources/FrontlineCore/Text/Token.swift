@@ -10,7 +10,11 @@ public struct Token: Sendable, Hashable {
         case punctuation
     }
 
-    public var text: String
+    public var text: String {
+        didSet { self.key = FNV1a.hash(self.text) }
+    }
+    /// FNV-1a of `text`'s UTF-8: the key the phrase matcher probes with.
+    public private(set) var key: UInt64
     public var start: Int
     public var end: Int
     public var kind: Kind
@@ -25,6 +29,19 @@ public struct Token: Sendable, Hashable {
         text: String, start: Int, end: Int, kind: Kind, isCapitalized: Bool, isAllCaps: Bool, newlineBefore: Bool
     ) {
         self.text = text
+        self.key = FNV1a.hash(text)
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.isCapitalized = isCapitalized
+        self.isAllCaps = isAllCaps
+        self.newlineBefore = newlineBefore
+    }
+
+    /// A token whose key is already known (the tokenizer hashes the folded bytes as it writes them).
+    init(text: String, key: UInt64, start: Int, end: Int, kind: Kind, isCapitalized: Bool, isAllCaps: Bool, newlineBefore: Bool) {
+        self.text = text
+        self.key = key
         self.start = start
         self.end = end
         self.kind = kind

@@ -13,9 +13,16 @@ public enum Tokenizer {
         return text.withUTF8 { Self.tokenize(bytes: $0) }
     }
 
-    static func tokenize(bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
-        var sink = TokenArray()
-        sink.tokens.reserveCapacity(bytes.count / 5)
+    /// The first `limit` tokens of `text`: the same as the first of all its tokens, as a token is
+    /// complete when the next one starts.
+    public static func tokenize(_ text: some StringProtocol, limit: Int) -> [Token] {
+        var text = String(text)
+        return text.withUTF8 { Self.tokenize(bytes: $0, limit: limit) }
+    }
+
+    static func tokenize(bytes: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> [Token] {
+        var sink = TokenArray(limit: limit)
+        sink.tokens.reserveCapacity(min(bytes.count / 5, limit))
         Self.scan(bytes: bytes, into: &sink)
         return sink.tokens
     }
@@ -31,11 +38,14 @@ public enum Tokenizer {
     /// The one pass over the bytes, reporting each token to `sink`.
     @inline(__always)
     static func scan<Sink: TokenSink>(bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
-        var word: [UInt8] = []
-        word.reserveCapacity(64)
+        // The folded word is written into scratch space: lower-casing grows a scalar by at most
+        // half its bytes, and a word is never longer than the text.
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count * 2 + 16)
+        defer { scratch.deallocate() }
+        var length = 0
         var index = 0
         var newlinePending = false
-        while index < bytes.count {
+        while index < bytes.count, !sink.isFull {
             let (scalar, width) = Self.scalar(in: bytes, at: index)
             if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" {
                 newlinePending = true
@@ -48,7 +58,7 @@ public enum Tokenizer {
             }
             if Self.isWordScalar(scalar) {
                 let begin = index
-                word.removeAll(keepingCapacity: true)
+                length = 0
                 var upper = 0
                 var letters = 0
                 var numeric = true
@@ -60,11 +70,13 @@ public enum Tokenizer {
                             if byte >= 0x41 && byte <= 0x5A {
                                 upper += 1
                                 letters += 1
-                                word.append(byte | 0x20)
+                                scratch[length] = byte | 0x20
+                                length += 1
                                 numeric = false
                             } else {
                                 if byte >= 0x61 { letters += 1; numeric = false }
-                                word.append(byte)
+                                scratch[length] = byte
+                                length += 1
                             }
                         } else {
                             let properties = current.properties
@@ -72,7 +84,10 @@ public enum Tokenizer {
                             if properties.isAlphabetic { letters += 1 }
                             for lowered in properties.lowercaseMapping.unicodeScalars {
                                 if lowered.properties.numericType == nil { numeric = false }
-                                word.append(contentsOf: lowered.utf8)
+                                for byte in lowered.utf8 {
+                                    scratch[length] = byte
+                                    length += 1
+                                }
                             }
                         }
                         index += currentWidth
@@ -80,10 +95,11 @@ public enum Tokenizer {
                     }
                     // Inner hyphen or apostrophe joins two word parts, except a possessive "'s".
                     if Self.isHyphen(current) || Self.isApostrophe(current), index + currentWidth < bytes.count,
-                        Self.isWordScalar(Self.scalar(in: bytes, at: index + currentWidth).scalar), !word.isEmpty
+                        Self.isWordScalar(Self.scalar(in: bytes, at: index + currentWidth).scalar), length > 0
                     {
                         if Self.isApostrophe(current), Self.isPossessive(bytes, at: index, width: currentWidth) { break }
-                        word.append(Self.isHyphen(current) ? 0x2D : 0x27)
+                        scratch[length] = Self.isHyphen(current) ? 0x2D : 0x27
+                        length += 1
                         numeric = false
                         index += currentWidth
                         continue
@@ -91,7 +107,7 @@ public enum Tokenizer {
                     break
                 }
                 sink.word(
-                    word, start: begin, end: index, numeric: numeric, bytes: bytes,
+                    UnsafeBufferPointer(rebasing: scratch[..<length]), start: begin, end: index, numeric: numeric, bytes: bytes,
                     isAllCaps: letters > 0 && upper == letters, newlineBefore: newlinePending)
                 newlinePending = false
                 continue
@@ -177,9 +193,12 @@ public enum Tokenizer {
 
 /// What ``Tokenizer/scan(bytes:into:)`` reports each token to.
 protocol TokenSink {
+    /// The scan stops when the sink has all it wants.
+    var isFull: Bool { get }
     /// A word or number: `folded` holds its lower-cased bytes, `start..<end` its place in `bytes`.
     mutating func word(
-        _ folded: [UInt8], start: Int, end: Int, numeric: Bool, bytes: UnsafeBufferPointer<UInt8>, isAllCaps: Bool, newlineBefore: Bool)
+        _ folded: UnsafeBufferPointer<UInt8>, start: Int, end: Int, numeric: Bool, bytes: UnsafeBufferPointer<UInt8>, isAllCaps: Bool,
+        newlineBefore: Bool)
     /// A possessive or contracted `'s`, split off its word.
     mutating func possessive(start: Int, end: Int, newlineBefore: Bool)
     mutating func punctuation(_ scalar: Unicode.Scalar, start: Int, end: Int, newlineBefore: Bool)
@@ -188,23 +207,31 @@ protocol TokenSink {
 /// Collects ``Token``s.
 struct TokenArray: TokenSink {
     var tokens: [Token] = []
+    var limit = Int.max
+
+    var isFull: Bool { self.tokens.count >= self.limit }
 
     @inline(__always)
     mutating func word(
-        _ folded: [UInt8], start: Int, end: Int, numeric: Bool, bytes: UnsafeBufferPointer<UInt8>, isAllCaps: Bool, newlineBefore: Bool
+        _ folded: UnsafeBufferPointer<UInt8>, start: Int, end: Int, numeric: Bool, bytes: UnsafeBufferPointer<UInt8>, isAllCaps: Bool,
+        newlineBefore: Bool
     ) {
         let first = Tokenizer.scalar(in: bytes, at: start).scalar
+        var key = FNV1a.offsetBasis
+        for byte in folded { key = FNV1a.mix(key, byte) }
         self.tokens.append(
             Token(
-                text: String(decoding: folded, as: UTF8.self), start: start, end: end,
+                text: String(decoding: folded, as: UTF8.self), key: key, start: start, end: end,
                 kind: numeric ? .number : .word, isCapitalized: Tokenizer.isUppercase(first),
                 isAllCaps: isAllCaps, newlineBefore: newlineBefore))
     }
 
+    static let possessiveKey = FNV1a.hash("'s")
+
     @inline(__always)
     mutating func possessive(start: Int, end: Int, newlineBefore: Bool) {
         self.tokens.append(
-            Token(text: "'s", start: start, end: end, kind: .word, isCapitalized: false, isAllCaps: false, newlineBefore: newlineBefore))
+            Token(text: "'s", key: Self.possessiveKey, start: start, end: end, kind: .word, isCapitalized: false, isAllCaps: false, newlineBefore: newlineBefore))
     }
 
     @inline(__always)
@@ -221,9 +248,12 @@ struct JoinedWords: TokenSink {
     var bytes: [UInt8] = []
     var count = 0
 
+    var isFull: Bool { false }
+
     @inline(__always)
     mutating func word(
-        _ folded: [UInt8], start: Int, end: Int, numeric: Bool, bytes: UnsafeBufferPointer<UInt8>, isAllCaps: Bool, newlineBefore: Bool
+        _ folded: UnsafeBufferPointer<UInt8>, start: Int, end: Int, numeric: Bool, bytes: UnsafeBufferPointer<UInt8>, isAllCaps: Bool,
+        newlineBefore: Bool
     ) {
         self.append(folded)
     }
@@ -239,7 +269,7 @@ struct JoinedWords: TokenSink {
     mutating func punctuation(_ scalar: Unicode.Scalar, start: Int, end: Int, newlineBefore: Bool) {}
 
     @inline(__always)
-    mutating func append(_ word: [UInt8]) {
+    mutating func append<Bytes: Collection<UInt8>>(_ word: Bytes) {
         if self.count > 0 { self.bytes.append(0x20) }
         self.bytes.append(contentsOf: word)
         self.count += 1
