@@ -8,33 +8,8 @@ public struct Lexicon: Sendable {
         "boilerplate.txt", "languages.tsv",
     ]
 
-    public var version: String
-    public var actors: [String: ActorEntry]
-    public var descriptors: [ActorDescriptor]
-    public var triggers: [Trigger]
-    public var gazetteer: [String: GazetteerEntry]
-    public var outlets: [OutletEntry]
-    /// Whole lines that are web boilerplate, normalised (lower case, single spaces).
-    public var boilerplateLines: Set<String>
-    /// Line beginnings that make a line boilerplate ("read more", "photo"), normalised.
-    public var boilerplatePrefixes: [String]
-    /// Function words of the languages told apart from English.
-    public var languages: [LanguageProfile] {
-        didSet { self.languageDetector = LanguageDetector(profiles: self.languages) }
-    }
-    /// The detector over `languages`, built once.
-    public private(set) var languageDetector = LanguageDetector(profiles: [])
-    /// Cue word lists by category (`attribution`, `modal`, `negation`…), as token sequences.
-    public var cues: [String: PhraseMatcher<String>] {
-        didSet { self.cueMatchers = Self.cueMatchers(self.cues) }
-    }
-    /// `cues` by ``CueCategory``, in case order.
-    private(set) var cueMatchers: [PhraseMatcher<String>] = []
-
-    var actorMatcher = PhraseMatcher<ActorAlias>()
-    var triggerMatcher = PhraseMatcher<Trigger>()
-    var placeMatcher = PhraseMatcher<PlaceAlias>()
-    var outletMatcher = PhraseMatcher<String>()
+    /// The tables, shared between copies until one is changed (see `Lexicon+Storage.swift`).
+    var storage = LexiconStorage()
 
     /// Parses the contents of a lexicon directory, keyed by file name.
     /// - Throws: ``LexiconError`` naming the file, line and reason of the first bad row.
@@ -150,8 +125,8 @@ public struct Lexicon: Sendable {
             }
             self.languages.append(LanguageProfile(code: row[0], script: row[1], words: Set(row[2].alternatives().map { $0.lowercased() })))
         }
-        self.languageDetector = LanguageDetector(profiles: self.languages)
-        self.cueMatchers = Self.cueMatchers(self.cues)
+        self.storage.languageDetector = LanguageDetector(profiles: self.languages)
+        self.storage.cueMatchers = Self.cueMatchers(self.cues)
     }
 
     static func cueMatchers(_ cues: [String: PhraseMatcher<String>]) -> [PhraseMatcher<String>] {
