@@ -72,7 +72,7 @@ import Testing
             if lowered.hasSuffix("getty images") || lowered.hasSuffix("getty images)") { return !lowered.contains(". ") }
             return false
         }
-        #expect(TextCleaner.isPhotoCredit(Array(line.utf8)[...]) == reference(line), "\(line)")
+        #expect(Array(line.utf8).withUnsafeBufferPointer(TextCleaner.isPhotoCredit) == reference(line), "\(line)")
     }
 
     /// Control characters counted on bytes against the scalars they encode.

@@ -35,6 +35,22 @@ public struct LanguageDetector: Sendable {
             var index = 0
             var scalars = 0
             while index < bytes.count, scalars < Self.scriptScalars {
+                if bytes[index] < 0x80 {
+                    // A run of ASCII, a scalar a byte: only its letters are counted.
+                    let end = min(bytes.count, index + Self.scriptScalars - scalars)
+                    var run = index
+                    var runLetters = 0
+                    while run < end, bytes[run] < 0x80 {
+                        let folded = bytes[run] | 0x20
+                        if folded >= 0x61 && folded <= 0x7A { runLetters += 1 }
+                        run += 1
+                    }
+                    letters += runLetters
+                    latin += runLetters
+                    scalars += run - index
+                    index = run
+                    continue
+                }
                 let (scalar, width) = Tokenizer.scalar(in: bytes, at: index)
                 index += width
                 scalars += 1

@@ -13,7 +13,11 @@ public struct TextCleaner: Sendable {
     }
 
     public func clean(_ text: String) -> CleanBody {
-        let original = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { self.clean(bytes: $0) }
+    }
+
+    func clean(bytes original: UnsafeBufferPointer<UInt8>) -> CleanBody {
         var body: [UInt8] = []
         body.reserveCapacity(original.count)
         var map = OffsetMap()
@@ -22,15 +26,12 @@ public struct TextCleaner: Sendable {
         while lineStart < original.count {
             var lineEnd = lineStart
             while lineEnd < original.count, original[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-            let (normalized, words) = original.withUnsafeBufferPointer {
-                Tokenizer.normalizedWords(bytes: UnsafeBufferPointer(rebasing: $0[lineStart..<lineEnd]))
-            }
+            let line = UnsafeBufferPointer(rebasing: original[lineStart..<lineEnd])
+            let (normalized, words) = Tokenizer.normalizedWords(bytes: line)
             let drop: Bool
             if normalized.isEmpty {
                 drop = false
-            } else if self.isBoilerplate(normalized: normalized)
-                || Self.isPhotoCredit(original[lineStart..<lineEnd])
-            {
+            } else if self.isBoilerplate(normalized: normalized) || Self.isPhotoCredit(line) {
                 drop = true
             } else if words >= 3 {
                 drop = !seen.insert(normalized).inserted
@@ -69,8 +70,8 @@ public struct TextCleaner: Sendable {
     /// "REUTERS/Ahmed Jadallah", "(Photo by Ahmed Jadallah/AFP via Getty Images)", "Photo: AP":
     /// a line of fewer than 120 characters (spaces and tabs trimmed) that starts or ends like one.
     /// The marks are ASCII, so they are compared on the bytes, case folded.
-    static func isPhotoCredit(_ line: ArraySlice<UInt8>) -> Bool {
-        var trimmed = line
+    static func isPhotoCredit(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var trimmed = line[...]
         while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed.removeFirst() }
         while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed.removeLast() }
         let credit: Bool
@@ -90,12 +91,12 @@ public struct TextCleaner: Sendable {
     static let creditSuffixes = ["getty images", "getty images)"].map { Array($0.utf8) }
 
     /// Whether `bytes` start with the lower-case ASCII `prefix`, ignoring the case of ASCII letters.
-    static func hasASCIIPrefix(_ bytes: ArraySlice<UInt8>, _ prefix: [UInt8]) -> Bool {
+    static func hasASCIIPrefix(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ prefix: [UInt8]) -> Bool {
         guard bytes.count >= prefix.count else { return false }
         return zip(bytes, prefix).allSatisfy { Self.asciiLowered($0) == $1 }
     }
 
-    static func hasASCIISuffix(_ bytes: ArraySlice<UInt8>, _ suffix: [UInt8]) -> Bool {
+    static func hasASCIISuffix(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ suffix: [UInt8]) -> Bool {
         guard bytes.count >= suffix.count else { return false }
         return zip(bytes.suffix(suffix.count), suffix).allSatisfy { Self.asciiLowered($0) == $1 }
     }
@@ -104,7 +105,7 @@ public struct TextCleaner: Sendable {
     static func asciiLowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
 
     /// Copies one line, turning odd spaces into spaces and leaving e-mail addresses out.
-    func copyLine(_ original: [UInt8], _ range: Range<Int>, into body: inout [UInt8], map: inout OffsetMap) {
+    func copyLine(_ original: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into body: inout [UInt8], map: inout OffsetMap) {
         var index = range.lowerBound
         var runStart = index
         func flush(_ end: Int) {
@@ -143,7 +144,7 @@ public struct TextCleaner: Sendable {
 
     /// The bounds of an e-mail address around the `@` at `at`: word characters, dots, `+`, `-`
     /// and `_` before; a domain with at least one dot after.
-    static func emailAround(_ bytes: [UInt8], at: Int, in range: Range<Int>) -> (Int, Int)? {
+    static func emailAround(_ bytes: UnsafeBufferPointer<UInt8>, at: Int, in range: Range<Int>) -> (Int, Int)? {
         func local(_ byte: UInt8) -> Bool {
             (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
