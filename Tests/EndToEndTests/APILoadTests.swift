@@ -35,6 +35,9 @@ import Testing
 
         let tally = Tally()
         let done = Flag()
+        // The client threads stop however the test ends: a wait that times out must not leave
+        // them hammering a removed daemon's socket for the rest of the run.
+        defer { done.set() }
         let targets = ["/v1/status", "/v1/claims?limit=20", "/v1/alerts?after=0&limit=50", "/v1/articles?limit=10", "/metrics", "/v1/claims.geojson?limit=50"]
         let client = daemon.client
         let threads = (0..<clients).map { index in

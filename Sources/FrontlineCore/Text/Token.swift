@@ -28,14 +28,9 @@ public struct Token: Sendable, Hashable {
     public init(
         text: String, start: Int, end: Int, kind: Kind, isCapitalized: Bool, isAllCaps: Bool, newlineBefore: Bool
     ) {
-        self.text = text
-        self.key = FNV1a.hash(text)
-        self.start = start
-        self.end = end
-        self.kind = kind
-        self.isCapitalized = isCapitalized
-        self.isAllCaps = isAllCaps
-        self.newlineBefore = newlineBefore
+        self.init(
+            text: text, key: FNV1a.hash(text), start: start, end: end, kind: kind, isCapitalized: isCapitalized, isAllCaps: isAllCaps,
+            newlineBefore: newlineBefore)
     }
 
     /// A token whose key is already known (the tokenizer hashes the folded bytes as it writes them).
