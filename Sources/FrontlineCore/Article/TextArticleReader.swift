@@ -124,12 +124,7 @@ struct TextLines {
     /// The line at `range`, trimmed of spaces and tabs on its bytes (one copy).
     private func line(_ range: Range<Int>) -> String {
         var text = self.text
-        return text.withUTF8 { bytes in
-            var range = range
-            while !range.isEmpty, bytes[range.lowerBound] == 0x20 || bytes[range.lowerBound] == 0x09 { range = (range.lowerBound + 1)..<range.upperBound }
-            while !range.isEmpty, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 { range = range.lowerBound..<(range.upperBound - 1) }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        }
+        return text.withUTF8 { String(decoding: $0[range].trimmingSpaces(), as: UTF8.self) }
     }
 
     /// The first `count` non-empty lines.

@@ -61,3 +61,14 @@ extension String {
         self.split(separator: "|").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
     }
 }
+
+extension Slice<UnsafeBufferPointer<UInt8>> {
+    /// The bytes without leading and trailing spaces and tabs: `String.trimmingSpaces()` on UTF-8,
+    /// for readers that work on an article's bytes.
+    func trimmingSpaces() -> Self {
+        var slice = self
+        while let first = slice.first, first == 0x20 || first == 0x09 { slice.removeFirst() }
+        while let last = slice.last, last == 0x20 || last == 0x09 { slice.removeLast() }
+        return slice
+    }
+}

@@ -71,9 +71,7 @@ public struct TextCleaner: Sendable {
     /// a line of fewer than 120 characters (spaces and tabs trimmed) that starts or ends like one.
     /// The marks are ASCII, so they are compared on the bytes, case folded.
     static func isPhotoCredit(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        var trimmed = line[...]
-        while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed.removeFirst() }
-        while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed.removeLast() }
+        let trimmed = line[...].trimmingSpaces()
         let credit: Bool
         if Self.creditPrefixes.contains(where: { Self.hasASCIIPrefix(trimmed, $0) }) {
             credit = true
