@@ -44,7 +44,7 @@ public enum ArticleFormat: String, Sendable, Codable, CaseIterable {
         let head = UnsafeBufferPointer(rebasing: text[start..<min(text.count, start + 1024)])
         let lowered = head.prefix(256).map(TextCleaner.asciiLowered)
         if lowered.starts(with: "<!doctype html".utf8) || lowered.starts(with: "<html".utf8)
-            || (lowered.first == UInt8(ascii: "<") && Self.contains(lowered, "<body".utf8))
+            || (lowered.first == UInt8(ascii: "<") && lowered.contains(Array("<body".utf8)))
         {
             return .html
         }
@@ -52,12 +52,6 @@ public enum ArticleFormat: String, Sendable, Codable, CaseIterable {
         if MailMessage.looksLikeHeaders(bytes: head) { return .eml }
         if head.starts(with: "---\n".utf8) || head.starts(with: "+++\n".utf8) || head.starts(with: "---\r\n".utf8) { return .md }
         return nil
-    }
-
-    static func contains(_ bytes: [UInt8], _ needle: String.UTF8View) -> Bool {
-        let needle = Array(needle)
-        guard bytes.count >= needle.count else { return false }
-        return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 }
 

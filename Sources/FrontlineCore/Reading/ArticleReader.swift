@@ -71,8 +71,8 @@ public struct ArticleReader: Sendable {
 
     /// CRLF and lone CR become LF, so every format and every offset sees one kind of line break.
     static func normalizingLineBreaks(_ text: String) -> String {
-        let hasCR = text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "\r")) } ?? text.utf8.contains(UInt8(ascii: "\r"))
-        guard hasCR else { return text }
+        var copy = text
+        guard copy.withUTF8({ $0.contains(UInt8(ascii: "\r")) }) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var previousCR = false
