@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FrontlineCore
@@ -39,6 +40,30 @@ import Testing
             for count in [3, 6, 12] {
                 #expect(DateLineParser.prefix(line, characters: count) == line.prefix(count), "\(line.debugDescription) \(count)")
             }
+        }
+    }
+
+    /// The check on the bytes that spares most lines the tokenizer never turns away a line the
+    /// tokens read as a date: date lines in many forms, and every short line of the fixtures.
+    @Test func theByteCheckKeepsEveryDateLine() throws {
+        let forms = [
+            "May 29, 2017", "29 May 2017", "2017-05-29", "Monday 29 May 2017 10.15 BST", "Wednesday, 27 September 2017 10:15 BST",
+            "22 Feb 2015", "Thursday, June 1, 2017", "29 May 2017 10:15 am", "29\u{00A0}May\u{00A0}2017", "1 . June , 2017 , 10 : 15 am",
+        ]
+        var lines = forms
+        for folder in ["fakes40", "fakes-blind20", "fakes-blind20b"] {
+            let directory = TestPaths.fixtures.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+                let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+                lines += text.split(separator: "\n").map(String.init).filter { $0.utf8.count <= DateLineParser.longestLine }
+            }
+        }
+        for form in forms { #expect(DateLineParser.parseTokens(of: form) != nil, "\(form.debugDescription)") }
+        for line in lines where DateLineParser.parseTokens(of: line) != nil {
+            #expect(DateLineParser.mayBeDateLine(line), "\(line.debugDescription)")
+        }
+        for line in ["Rebels took the town of Baaj on Thursday after a week of heavy fighting", "By Maher Chmaytelli", "BAGHDAD (Reuters) -"] {
+            #expect(!DateLineParser.mayBeDateLine(line))
         }
     }
 

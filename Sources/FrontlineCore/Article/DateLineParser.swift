@@ -3,7 +3,12 @@
 public enum DateLineParser {
     public static func parse(line: String) -> CalendarDate? {
         // At most eight words: a paragraph is not tokenized to find that out.
-        guard line.utf8.count <= Self.longestLine else { return nil }
+        guard line.utf8.count <= Self.longestLine, Self.mayBeDateLine(line) else { return nil }
+        return Self.parseTokens(of: line)
+    }
+
+    /// `parse(line:)` without its checks on the bytes: the tests' oracle for them.
+    static func parseTokens(of line: String) -> CalendarDate? {
         let words = Tokenizer.tokenize(line).filter { $0.text != "," && $0.text != "." }
         guard !words.isEmpty, words.count <= 8 else { return nil }
         var rest = words[...]
@@ -15,6 +20,30 @@ public enum DateLineParser {
             return date
         }
         return nil
+    }
+
+    /// Whether `line` has an ASCII digit (every date read here has a year in them) and at most
+    /// eight space-separated pieces with an ASCII letter or digit in them (each holds a word).
+    /// Most lines fail this on their bytes, without being tokenized.
+    static func mayBeDateLine(_ line: String) -> Bool {
+        var digit = false
+        var pieces = 0
+        var inPiece = false
+        for byte in line.utf8 {
+            if byte == 0x20 || byte == 0x09 {
+                inPiece = false
+                continue
+            }
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            digit = digit || isDigit
+            // Only ASCII letters and digits start a counted piece, so the count is never more than
+            // the tokens `parse` counts (a piece of other characters may hold none).
+            guard !inPiece, isDigit || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) else { continue }
+            inPiece = true
+            pieces += 1
+            if pieces > 8 { return false }
+        }
+        return digit
     }
 
     /// Longer than any date line of eight words ("Wednesday, 27 September 2017 10:15 BST").
