@@ -8,8 +8,7 @@ final class LexiconStorage: @unchecked Sendable {
     var triggers: [Trigger] = []
     var gazetteer: [String: GazetteerEntry] = [:]
     var outlets: [OutletEntry] = []
-    var boilerplateLines: Set<String> = []
-    var boilerplatePrefixes: [String] = []
+    var boilerplate = Boilerplate()
     var languages: [LanguageProfile] = []
     var languageDetector: LanguageDetector = LanguageDetector(profiles: [])
     var cues: [String: PhraseMatcher<String>] = [:]
@@ -29,8 +28,7 @@ final class LexiconStorage: @unchecked Sendable {
         copy.triggers = self.triggers
         copy.gazetteer = self.gazetteer
         copy.outlets = self.outlets
-        copy.boilerplateLines = self.boilerplateLines
-        copy.boilerplatePrefixes = self.boilerplatePrefixes
+        copy.boilerplate = self.boilerplate
         copy.languages = self.languages
         copy.languageDetector = self.languageDetector
         copy.cues = self.cues
@@ -96,21 +94,12 @@ extension Lexicon {
         }
     }
 
-    /// Whole lines that are web boilerplate, normalised (lower case, single spaces).
-    public var boilerplateLines: Set<String> {
-        _read { yield self.storage.boilerplateLines }
+    /// Web boilerplate: whole lines and line beginnings, normalised.
+    public var boilerplate: Boilerplate {
+        _read { yield self.storage.boilerplate }
         _modify {
             self.makeUnique()
-            yield &self.storage.boilerplateLines
-        }
-    }
-
-    /// Line beginnings that make a line boilerplate ("read more", "photo"), normalised.
-    public var boilerplatePrefixes: [String] {
-        _read { yield self.storage.boilerplatePrefixes }
-        _modify {
-            self.makeUnique()
-            yield &self.storage.boilerplatePrefixes
+            yield &self.storage.boilerplate
         }
     }
 

@@ -21,8 +21,7 @@ public struct Lexicon: Sendable {
         self.triggers = []
         self.gazetteer = [:]
         self.outlets = []
-        self.boilerplateLines = []
-        self.boilerplatePrefixes = []
+        self.boilerplate = Boilerplate()
         self.languages = []
         self.cues = [:]
 
@@ -113,9 +112,9 @@ public struct Lexicon: Sendable {
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if trimmed.hasSuffix("*") {
                 let prefix = Lexicon.normalizedLine(String(trimmed.dropLast()))
-                if !prefix.isEmpty { self.boilerplatePrefixes.append(prefix) }
+                if !prefix.isEmpty { self.boilerplate.insertPrefix(normalized: prefix) }
             } else {
-                self.boilerplateLines.insert(Lexicon.normalizedLine(trimmed))
+                self.boilerplate.insertLine(normalized: Lexicon.normalizedLine(trimmed))
             }
         }
 

@@ -21,20 +21,23 @@ public struct TextCleaner: Sendable {
         var body: [UInt8] = []
         body.reserveCapacity(original.count)
         var map = OffsetMap()
-        var seen = Set<String>()
+        // Each line's words, folded and joined, in one buffer reused line after line.
+        var normalized = JoinedWords()
+        var seen = Set<NormalizedLine>()
         var lineStart = 0
         while lineStart < original.count {
             var lineEnd = lineStart
             while lineEnd < original.count, original[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
             let line = UnsafeBufferPointer(rebasing: original[lineStart..<lineEnd])
-            let (normalized, words) = Tokenizer.normalizedWords(bytes: line)
+            normalized.removeAll()
+            Tokenizer.scan(bytes: line, into: &normalized)
             let drop: Bool
-            if normalized.isEmpty {
+            if normalized.count == 0 {
                 drop = false
-            } else if self.isBoilerplate(normalized: normalized) || Self.isPhotoCredit(line) {
+            } else if normalized.bytes.withUnsafeBufferPointer({ self.lexicon.boilerplate.matches(normalized: $0) }) || Self.isPhotoCredit(line) {
                 drop = true
-            } else if words >= 3 {
-                drop = !seen.insert(normalized).inserted
+            } else if normalized.count >= 3 {
+                drop = !seen.insert(NormalizedLine(bytes: normalized.bytes)).inserted
             } else {
                 drop = false
             }
@@ -50,20 +53,13 @@ public struct TextCleaner: Sendable {
         return CleanBody(text: String(decoding: body, as: UTF8.self), map: map)
     }
 
-    /// A line of `boilerplate.txt`, or one that starts with one of its prefixes and a space.
-    func isBoilerplate(normalized: String) -> Bool {
-        if self.lexicon.boilerplateLines.contains(normalized) { return true }
-        var normalized = normalized
-        return normalized.withUTF8 { line in
-            self.lexicon.boilerplatePrefixes.contains { prefix in
-                var prefix = prefix
-                return prefix.withUTF8 { prefix in
-                    guard line.count >= prefix.count, line.first == prefix.first, line.prefix(prefix.count).elementsEqual(prefix) else {
-                        return false
-                    }
-                    return line.count == prefix.count || line[prefix.count] == 0x20
-                }
-            }
+    /// A line's normalised bytes, hashed in one call rather than a byte at a time (as an array of
+    /// bytes would be), to find lines printed twice.
+    struct NormalizedLine: Hashable {
+        var bytes: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            self.bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
         }
     }
 

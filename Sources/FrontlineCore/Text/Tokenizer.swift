@@ -46,6 +46,10 @@ public enum Tokenizer {
         var index = 0
         var newlinePending = false
         while index < bytes.count, !sink.isFull {
+            if bytes[index] == 0x20 {
+                index += 1
+                continue
+            }
             let (scalar, width) = Self.scalar(in: bytes, at: index)
             if scalar == "\n" || scalar == "\r" || scalar == "\u{2028}" || scalar == "\u{2029}" {
                 newlinePending = true
@@ -63,6 +67,23 @@ public enum Tokenizer {
                 var letters = 0
                 var numeric = true
                 while index < bytes.count {
+                    // ASCII letters and digits, most of every word, without decoding a scalar.
+                    let byte = bytes[index]
+                    if byte &- 0x30 < 10 {
+                        scratch[length] = byte
+                        length += 1
+                        index += 1
+                        continue
+                    }
+                    if byte | 0x20 &- 0x61 < 26 {
+                        letters += 1
+                        numeric = false
+                        if byte < 0x5B { upper += 1 }
+                        scratch[length] = byte | 0x20
+                        length += 1
+                        index += 1
+                        continue
+                    }
                     let (current, currentWidth) = Self.scalar(in: bytes, at: index)
                     if Self.isWordScalar(current) {
                         if current.value < 0x80 {
@@ -249,6 +270,12 @@ struct JoinedWords: TokenSink {
     var count = 0
 
     var isFull: Bool { false }
+
+    /// Empties it for the next line, keeping its buffer.
+    mutating func removeAll() {
+        self.bytes.removeAll(keepingCapacity: true)
+        self.count = 0
+    }
 
     @inline(__always)
     mutating func word(
