@@ -129,6 +129,29 @@ import Testing
         #expect(article.title == "Iraqi forces retake Baaj")
     }
 
+    /// Whole lines match whole; a prefix matches when its last word ends the line or a space follows.
+    @Test func boilerplateIsMatchedOnNormalisedBytes() {
+        var boilerplate = Boilerplate()
+        boilerplate.insertLine(normalized: "sign up")
+        boilerplate.insertLine(normalized: "skip to main content")
+        boilerplate.insertPrefix(normalized: "read more")
+        boilerplate.insertPrefix(normalized: "photo")
+        func matches(_ line: String) -> Bool {
+            var line = line
+            return line.withUTF8 { boilerplate.matches(normalized: $0) }
+        }
+        #expect(matches("sign up"))
+        #expect(matches("skip to main content"))
+        #expect(!matches("sign up now"), "a whole line is not a prefix")
+        #expect(!matches("skip to main"))
+        #expect(matches("read more"))
+        #expect(matches("read more iraq 's war in numbers"))
+        #expect(!matches("read moreover"), "a prefix ends at a word's end")
+        #expect(matches("photo reuters"))
+        #expect(!matches("photographs show the town"))
+        #expect(!matches("rebels read more statements"))
+    }
+
     @Test func theTitleIsTheFirstLineThatIsNeitherFurnitureNorADate() throws {
         let text = "Skip to main content\nMay 29, 2017\n\nIran-backed force takes villages on Syria border\n\nBy Jane Doe\n\nBAGHDAD (Reuters) - The force said on Monday it had taken the villages.\n"
         let article = try ArticleReader(lexicon: try TestPaths.lexicon()).read(id: "t", file: "t.txt", bytes: Array(text.utf8)).get()
