@@ -95,18 +95,25 @@ public struct LanguageDetector: Sendable {
             inWord = false
         }
         while index < bytes.count, scalars < Self.sampleScalars, count < Self.sampleWords {
-            let (scalar, width) = Tokenizer.scalar(in: bytes, at: index)
-            index += width
-            scalars += 1
-            if scalar.value < 0x80 {
-                let byte = UInt8(scalar.value)
-                if byte == 0x27 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) {
-                    hash = FNV1a.mix(hash, byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                scalars += 1
+                if byte | 0x20 &- 0x61 < 26 {
+                    hash = FNV1a.mix(hash, byte | 0x20)
+                    inWord = true
+                } else if byte == 0x27 {
+                    hash = FNV1a.mix(hash, byte)
                     inWord = true
                 } else if inWord {
                     endWord()
                 }
-            } else if scalar.properties.isAlphabetic || (inWord && scalar.properties.isGraphemeExtend) {
+                continue
+            }
+            let (scalar, width) = Tokenizer.scalar(in: bytes, at: index)
+            index += width
+            scalars += 1
+            if scalar.properties.isAlphabetic || (inWord && scalar.properties.isGraphemeExtend) {
                 for lowered in scalar.properties.lowercaseMapping.utf8 { hash = FNV1a.mix(hash, lowered) }
                 inWord = true
             } else if inWord {
