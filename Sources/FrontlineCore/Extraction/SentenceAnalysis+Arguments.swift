@@ -445,12 +445,13 @@ extension SentenceAnalysis {
                 return "background: \"\(self.source(index..<(index + length)))\""
             }
             let token = self.tokens[index]
-            if token.text.count == 5, token.text.hasSuffix("s"), let decade = Int(token.text.dropLast()), (1900...2090).contains(decade),
+            // Byte counts: the years and decades read below are ASCII digits.
+            if token.text.utf8.count == 5, token.text.hasSuffix("s"), let decade = Int(token.text.dropLast()), (1900...2090).contains(decade),
                 let previous = self.word(index - 1), ["in", "since", "during", "the"].contains(previous)
             {
                 return "background: \"\(self.source(index..<(index + 1)))\""
             }
-            if token.kind == .number, token.text.count == 4, let year = Int(token.text), (1900...2100).contains(year),
+            if token.kind == .number, token.text.utf8.count == 4, let year = Int(token.text), (1900...2100).contains(year),
                 var previous = self.word(index - 1)
             {
                 // "in 2014", "in November 2016"; a sentence that also tells a recent day ("On Sunday X
