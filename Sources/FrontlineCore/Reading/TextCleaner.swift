@@ -21,8 +21,13 @@ public struct TextCleaner: Sendable {
         var body: [UInt8] = []
         body.reserveCapacity(original.count)
         var map = OffsetMap()
-        // Each line's words, folded and joined, in one buffer reused line after line.
-        var normalized = JoinedWords()
+        // Each line's words, folded and joined, in one buffer reused line after line, and the
+        // tokenizer's scratch space, both allocated once for the longest line there can be.
+        let capacity = Tokenizer.scratchCapacity(original.count)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity * 2)
+        defer { buffer.deallocate() }
+        var normalized = JoinedWords(buffer: UnsafeMutableBufferPointer(rebasing: buffer[..<capacity]))
+        let scratch = UnsafeMutableBufferPointer(rebasing: buffer[capacity...])
         var seen = Set<NormalizedLine>()
         var lineStart = 0
         while lineStart < original.count {
@@ -30,14 +35,14 @@ public struct TextCleaner: Sendable {
             while lineEnd < original.count, original[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
             let line = UnsafeBufferPointer(rebasing: original[lineStart..<lineEnd])
             normalized.removeAll()
-            Tokenizer.scan(bytes: line, into: &normalized)
+            Tokenizer.scan(bytes: line, into: &normalized, scratch: scratch)
             let drop: Bool
             if normalized.count == 0 {
                 drop = false
-            } else if normalized.bytes.withUnsafeBufferPointer({ self.lexicon.boilerplate.matches(normalized: $0) }) || Self.isPhotoCredit(line) {
+            } else if self.lexicon.boilerplate.matches(normalized: normalized.joined) || Self.isPhotoCredit(line) {
                 drop = true
             } else if normalized.count >= 3 {
-                drop = !seen.insert(NormalizedLine(bytes: normalized.bytes)).inserted
+                drop = !seen.insert(NormalizedLine(bytes: Array(normalized.joined))).inserted
             } else {
                 drop = false
             }

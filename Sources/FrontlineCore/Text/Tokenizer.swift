@@ -30,18 +30,30 @@ public enum Tokenizer {
     /// The words and numbers of `bytes` (valid UTF-8), folded as tokens are and joined by single
     /// spaces, and how many there are: the tokens' texts without building them.
     static func normalizedWords(bytes: UnsafeBufferPointer<UInt8>) -> (text: String, count: Int) {
-        var sink = JoinedWords()
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Self.scratchCapacity(bytes.count))
+        defer { buffer.deallocate() }
+        var sink = JoinedWords(buffer: buffer)
         Self.scan(bytes: bytes, into: &sink)
-        return (String(decoding: sink.bytes, as: UTF8.self), sink.count)
+        return (String(decoding: sink.joined, as: UTF8.self), sink.count)
     }
+
+    /// Room for the folded words of `count` bytes, or for all of them joined by spaces:
+    /// lower-casing grows a scalar by at most half its bytes, and each word adds one space.
+    static func scratchCapacity(_ count: Int) -> Int { count * 2 + 16 }
 
     /// The one pass over the bytes, reporting each token to `sink`.
     @inline(__always)
     static func scan<Sink: TokenSink>(bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
-        // The folded word is written into scratch space: lower-casing grows a scalar by at most
-        // half its bytes, and a word is never longer than the text.
-        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count * 2 + 16)
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: Self.scratchCapacity(bytes.count))
         defer { scratch.deallocate() }
+        Self.scan(bytes: bytes, into: &sink, scratch: scratch)
+    }
+
+    /// The pass with the caller's scratch space for the folded word, of at least
+    /// `scratchCapacity(bytes.count)` bytes (a caller scanning many lines allocates it once).
+    @inline(__always)
+    static func scan<Sink: TokenSink>(bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink, scratch: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(scratch.count >= Self.scratchCapacity(bytes.count), "scratch space too small")
         var length = 0
         var index = 0
         var newlinePending = false
@@ -264,16 +276,25 @@ struct TokenArray: TokenSink {
     }
 }
 
-/// Joins the texts of word and number tokens with single spaces (punctuation left out).
+/// Joins the texts of word and number tokens with single spaces (punctuation left out), in a
+/// buffer the caller owns, of at least `Tokenizer.scratchCapacity` of the bytes scanned.
 struct JoinedWords: TokenSink {
-    var bytes: [UInt8] = []
-    var count = 0
+    let buffer: UnsafeMutableBufferPointer<UInt8>
+    private(set) var length = 0
+    private(set) var count = 0
+
+    init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
+    }
 
     var isFull: Bool { false }
 
+    /// The words joined so far.
+    var joined: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: self.buffer[..<self.length]) }
+
     /// Empties it for the next line, keeping its buffer.
     mutating func removeAll() {
-        self.bytes.removeAll(keepingCapacity: true)
+        self.length = 0
         self.count = 0
     }
 
@@ -290,15 +311,25 @@ struct JoinedWords: TokenSink {
         self.append(Self.possessiveText)
     }
 
-    static let possessiveText: [UInt8] = Array("'s".utf8)
+    static let possessiveText: StaticString = "'s"
 
     @inline(__always)
     mutating func punctuation(_ scalar: Unicode.Scalar, start: Int, end: Int, newlineBefore: Bool) {}
 
     @inline(__always)
-    mutating func append<Bytes: Collection<UInt8>>(_ word: Bytes) {
-        if self.count > 0 { self.bytes.append(0x20) }
-        self.bytes.append(contentsOf: word)
+    mutating func append(_ word: UnsafeBufferPointer<UInt8>) {
+        if self.count > 0 {
+            self.buffer[self.length] = 0x20
+            self.length += 1
+        }
+        let target = self.buffer.baseAddress! + self.length
+        target.update(from: word.baseAddress!, count: word.count)
+        self.length += word.count
         self.count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ word: StaticString) {
+        self.append(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 }
