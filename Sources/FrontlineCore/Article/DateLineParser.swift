@@ -101,14 +101,25 @@ extension DateLineParser {
     /// are simple: ASCII but CR, where a byte is a Character unless a combining mark follows (CR
     /// LF is one Character too). Past that, Characters are compared.
     static func sharedPrefix(_ line: Substring, _ title: String) -> Int {
+        let onBytes = line.utf8.withContiguousStorageIfAvailable { line in
+            title.utf8.withContiguousStorageIfAvailable { title in Self.sharedSimplePrefix(line, title) } ?? nil
+        }
+        return (onBytes ?? nil) ?? zip(line, title).prefix { $0 == $1 }.count
+    }
+
+    /// The shared start of two texts in bytes, when every byte up to the first difference and
+    /// the byte after the shared part are simple; nil when Characters must be compared.
+    static func sharedSimplePrefix(_ line: UnsafeBufferPointer<UInt8>, _ title: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = min(line.count, title.count)
         var shared = 0
-        for (a, b) in zip(line.utf8, title.utf8) {
-            guard Self.isSimple(a), Self.isSimple(b) else { return zip(line, title).prefix { $0 == $1 }.count }
+        while shared < count {
+            let (a, b) = (line[shared], title[shared])
+            guard Self.isSimple(a), Self.isSimple(b) else { return nil }
             guard a == b else { break }
             shared += 1
         }
-        let next = (line.utf8.dropFirst(shared).first ?? 0, title.utf8.dropFirst(shared).first ?? 0)
-        guard Self.isSimple(next.0), Self.isSimple(next.1) else { return zip(line, title).prefix { $0 == $1 }.count }
+        let next = (shared < line.count ? line[shared] : 0, shared < title.count ? title[shared] : 0)
+        guard Self.isSimple(next.0), Self.isSimple(next.1) else { return nil }
         return shared
     }
 
@@ -120,7 +131,8 @@ extension DateLineParser {
         let utf8 = text.utf8
         guard utf8.count > count else { return text }
         let end = utf8.index(utf8.startIndex, offsetBy: count)
-        guard utf8[...end].allSatisfy(Self.isSimple) else { return text.prefix(count) }
+        let simple = utf8[...end].withContiguousStorageIfAvailable { $0.allSatisfy(Self.isSimple) } ?? utf8[...end].allSatisfy(Self.isSimple)
+        guard simple else { return text.prefix(count) }
         return text[..<end]
     }
 

@@ -16,6 +16,7 @@ public enum Tokenizer {
     /// The first `limit` tokens of `text`: the same as the first of all its tokens, as a token is
     /// complete when the next one starts.
     public static func tokenize(_ text: some StringProtocol, limit: Int) -> [Token] {
+        if let tokens = text.utf8.withContiguousStorageIfAvailable({ Self.tokenize(bytes: $0, limit: limit) }) { return tokens }
         var text = String(text)
         return text.withUTF8 { Self.tokenize(bytes: $0, limit: limit) }
     }
