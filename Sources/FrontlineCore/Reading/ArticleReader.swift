@@ -72,7 +72,7 @@ public struct ArticleReader: Sendable {
     /// CRLF and lone CR become LF, so every format and every offset sees one kind of line break.
     static func normalizingLineBreaks(_ text: String) -> String {
         var copy = text
-        guard copy.withUTF8({ $0.contains(UInt8(ascii: "\r")) }) else { return text }
+        guard copy.withUTF8({ ASCIIWords.contains(UInt8(ascii: "\r"), in: $0) }) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var previousCR = false

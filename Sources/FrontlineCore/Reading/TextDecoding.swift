@@ -48,6 +48,12 @@ public enum TextDecoding {
         var total = 0
         var index = 0
         while index < bytes.count, total < 8192 {
+            // Eight printable ASCII bytes at once: eight scalars, none a control.
+            if total <= 8192 - 8, index + 8 <= bytes.count, ASCIIWords.isPrintable(ASCIIWords.load(bytes, at: index)) {
+                index += 8
+                total += 8
+                continue
+            }
             let byte = bytes[index]
             index += 1
             if byte & 0xC0 == 0x80 { continue }
