@@ -34,11 +34,11 @@ public enum DateLineParser {
                 inPiece = false
                 continue
             }
-            let isDigit = byte >= 0x30 && byte <= 0x39
+            let isDigit = ASCIIWords.isDigit(byte)
             digit = digit || isDigit
             // Only ASCII letters and digits start a counted piece, so the count is never more than
             // the tokens `parse` counts (a piece of other characters may hold none).
-            guard !inPiece, isDigit || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) else { continue }
+            guard !inPiece, isDigit || ASCIIWords.isLetter(byte) else { continue }
             inPiece = true
             pieces += 1
             if pieces > 8 { return false }

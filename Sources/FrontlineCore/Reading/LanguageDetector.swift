@@ -41,8 +41,7 @@ public struct LanguageDetector: Sendable {
                     var run = index
                     var runLetters = 0
                     while run < end, bytes[run] < 0x80 {
-                        let folded = bytes[run] | 0x20
-                        if folded >= 0x61 && folded <= 0x7A { runLetters += 1 }
+                        if ASCIIWords.isLetter(bytes[run]) { runLetters += 1 }
                         run += 1
                     }
                     letters += runLetters
@@ -55,7 +54,7 @@ public struct LanguageDetector: Sendable {
                 index += width
                 scalars += 1
                 if scalar.value < 0x80 {
-                    if scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A { letters += 1; latin += 1 }
+                    if ASCIIWords.isLetter(UInt8(truncatingIfNeeded: scalar.value)) { letters += 1; latin += 1 }
                 } else if scalar.properties.isAlphabetic {
                     letters += 1
                     if let script = Self.script(of: scalar.value) {
@@ -99,7 +98,7 @@ public struct LanguageDetector: Sendable {
             if byte < 0x80 {
                 index += 1
                 scalars += 1
-                if byte | 0x20 &- 0x61 < 26 {
+                if ASCIIWords.isLetter(byte) {
                     hash = FNV1a.mix(hash, byte | 0x20)
                     inWord = true
                 } else if byte == 0x27 {

@@ -1,8 +1,17 @@
-/// Tests on eight bytes at a time (SWAR: SIMD within a register) for the passes that look at
-/// every byte of an article only to find the rare one: a carriage return, a control character.
+/// Byte tests for the passes that look at every byte of an article: ASCII letters and digits,
+/// and eight bytes at a time (SWAR: SIMD within a register) to find the rare byte, a carriage
+/// return or a control character.
 enum ASCIIWords {
     static let ones: UInt64 = 0x0101_0101_0101_0101
     static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether `byte` is an ASCII letter, either case.
+    @inline(__always)
+    static func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 &- 0x61 < 26 }
+
+    /// Whether `byte` is an ASCII digit.
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
 
     /// The eight bytes at `offset` (any alignment), in memory order from the low byte.
     @inline(__always)

@@ -82,13 +82,13 @@ public enum Tokenizer {
                 while index < bytes.count {
                     // ASCII letters and digits, most of every word, without decoding a scalar.
                     let byte = bytes[index]
-                    if byte &- 0x30 < 10 {
+                    if ASCIIWords.isDigit(byte) {
                         scratch[length] = byte
                         length += 1
                         index += 1
                         continue
                     }
-                    if byte | 0x20 &- 0x61 < 26 {
+                    if ASCIIWords.isLetter(byte) {
                         letters += 1
                         numeric = false
                         if byte < 0x5B { upper += 1 }
