@@ -32,7 +32,7 @@ struct LogTemplate {
                 return nil
             }
             if !alerts.isEmpty { events.append(.alertDelivered(DeliveryRecord(target: "journal", alerts: alerts))) }
-            batches.append(try events.map { (type: $0.type, payload: Array(try $0.payload())) })
+            batches.append(events.map { (type: $0.type, payload: $0.binaryPayload()) })
         }
         return LogTemplate(batches: batches, articles: batches.count, seconds: Stopwatch.seconds(since: start))
     }

@@ -47,10 +47,9 @@ enum ServerBench {
         var places: Set<String> = []
         for batch in template.batches {
             for record in batch where record.type == "claim.updated" {
-                let object = try JSONSerialization.jsonObject(with: Data(record.payload)) as? [String: Any]
-                guard let claim = object?["claim"] as? [String: Any], let id = claim["id"] as? String else { continue }
-                finals[id] = record
-                for place in claim["places"] as? [[String: Any]] ?? [] { if let name = place["name"] as? String { places.insert(name) } }
+                guard case .claimUpdated(let update) = try LogEvent(type: record.type, payload: record.payload) else { continue }
+                finals[update.claim.id] = record
+                for place in update.claim.places { places.insert(place.name) }
             }
         }
         guard !places.isEmpty else { throw BenchFailure("the template has no claim with a place") }

@@ -91,7 +91,7 @@ struct LogExport: ParsableCommand {
         case .ndjson:
             var buffer = ""
             for stored in records {
-                buffer += stored.ndjsonLine
+                buffer += try stored.ndjsonLine()
                 if buffer.utf8.count > 1 << 20 {
                     output.write(Data(buffer.utf8))
                     buffer = ""
@@ -110,7 +110,6 @@ struct LogExport: ParsableCommand {
         }
     }
 
-    /// One record as a JSON line; the payload is embedded as the JSON it already is.
     /// Every claim as it stands at the end of the log, in order of creation.
     static func claims(_ records: [StoredRecord]) throws -> [Claim] {
         var order: [String] = []

@@ -41,6 +41,30 @@ import Testing
         #expect(log.head.hash == records[2].hash)
     }
 
+    /// A log written before binary payloads holds JSON ones; the same log then continued by this
+    /// version reads, verifies and exports as one, each record as the same JSON.
+    @Test func aLogOfJSONPayloadsContinuedInBinaryReadsAsOne() throws {
+        let temp = try TemporaryDirectory()
+        let directory = FilePath(temp.path)
+        let events = (1...6).map(Self.event) + [.alertDelivered(DeliveryRecord(target: "hook", alerts: ["a1"], queued: ["a2"]))]
+        do {
+            let (log, _, _) = try EventLog.open(directory: directory)
+            let old = try events[..<3].map { (type: $0.type, payload: [UInt8](try $0.jsonPayload())) }
+            try log.submit(encoded: old, timeMillis: 1).waitDurable()
+            try log.append(Array(events[3...]), timeMillis: 2)
+            log.close()
+        }
+        let records = try EventLog.readAll(directory: directory).records
+        #expect(records.map { $0.record.payload.first } == [0x7B, 0x7B, 0x7B, 0x01, 0x01, 0x01, 0x01])
+        #expect(try records.map { try $0.event() } == events)
+        #expect(try LogVerifier.verify(storage: PosixLogStorage(directory: directory), checkpoints: []).isIntact)
+        for (record, event) in zip(records, events) {
+            let line = try JSONSerialization.jsonObject(with: Data(try record.ndjsonLine().utf8)) as? [String: Any]
+            let payload = try JSONSerialization.data(withJSONObject: try #require(line?["payload"]), options: [.sortedKeys, .withoutEscapingSlashes])
+            #expect(payload == (try event.jsonPayload()), "seq \(record.seq)")
+        }
+    }
+
     @Test func segmentsRotateAndChainAcrossFiles() throws {
         let temp = try TemporaryDirectory()
         let directory = FilePath(temp.path)

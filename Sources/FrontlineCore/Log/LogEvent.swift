@@ -183,7 +183,12 @@ public enum LogEvent: Sendable, Hashable {
         }
     }
 
-    public func payload() throws -> Data {
+    /// The payload written to the log: the binary form (``binaryPayload()``).
+    public func payload() throws -> Data { Data(self.binaryPayload()) }
+
+    /// The event as JSON with sorted keys: what logs before the binary form hold, and what
+    /// `log export` and `GET /v1/log` show for every record.
+    public func jsonPayload() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         switch self {
@@ -199,8 +204,29 @@ public enum LogEvent: Sendable, Hashable {
         }
     }
 
-    /// Decodes a record's payload; an unknown type is an error (a newer writer's log).
+    /// Decodes a record's payload, binary or JSON; an unknown type is an error (a newer writer's log).
     public init(type: String, payload: Data) throws {
+        try self.init(type: type, payload: [UInt8](payload))
+    }
+
+    /// Decodes a record's payload, binary or JSON (told by its first byte).
+    public init(type: String, payload: [UInt8]) throws {
+        switch payload.first {
+        case Self.binaryFormat:
+            do {
+                self = try payload.withUnsafeBytes { bytes throws(SnapshotFormatError) in try LogEvent(type: type, binary: bytes) }
+            } catch {
+                throw LogPayloadError("a binary \(type) payload of \(payload.count) bytes does not decode: \(error)")
+            }
+        case Self.jsonFormat:
+            try self.init(type: type, json: Data(payload))
+        default:
+            let first = payload.first.map { "byte 0x" + String($0, radix: 16) } ?? "nothing"
+            throw LogPayloadError("a \(type) payload begins with \(first), neither binary (0x01) nor JSON ({)")
+        }
+    }
+
+    init(type: String, json payload: Data) throws {
         let decoder = JSONDecoder()
         switch type {
         case "article.accepted": self = .articleAccepted(try decoder.decode(ArticleRecord.self, from: payload))
@@ -216,4 +242,10 @@ public enum LogEvent: Sendable, Hashable {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "unknown record type '\(type)'"))
         }
     }
+}
+
+/// A payload that does not decode: damage the CRC missed, or a writer's fault.
+public struct LogPayloadError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -19,13 +19,7 @@ extension ArticleRecord {
         writer.write(strings: self.claims, in: &table)
         writer.write(Int64(self.context))
         writer.write(self.receivedAt)
-        writer.write(self.source != nil)
-        if let source = self.source {
-            writer.write(source.device)
-            writer.write(source.inode)
-            writer.write(source.size)
-            writer.write(source.modifiedNanoseconds)
-        }
+        writer.write(self.source)
         writer.write(self.format, in: &table)
         writer.write(self.encoding, in: &table)
         writer.write(self.url)
@@ -63,13 +57,31 @@ extension ArticleRecord {
             id: id, file: file, title: title, outlet: outlet, byline: byline, dateline: dateline, published: published,
             language: language, bytes: bytes, hasOriginalSignals: hasOriginalSignals, signature: MinHashSignature(values: signature),
             syndicatedFrom: syndicatedFrom, derivedFrom: derivedFrom, claims: claims, context: context, receivedAt: receivedAt)
-        if try reader.readBool() {
-            self.source = FileIdentity(
-                device: try reader.read(UInt64.self), inode: try reader.read(UInt64.self), size: try reader.read(Int64.self),
-                modifiedNanoseconds: try reader.read(Int64.self))
-        }
+        self.source = try reader.readFileIdentity()
         self.format = try reader.readOptionalString(in: &table)
         self.encoding = try reader.readOptionalString(in: &table)
         self.url = try reader.readOptionalString()
+    }
+}
+
+extension BinaryWriter {
+    /// A presence byte, then device, inode, size and modification time.
+    mutating func write(_ source: FileIdentity?) {
+        self.write(source != nil)
+        if let source {
+            self.write(source.device)
+            self.write(source.inode)
+            self.write(source.size)
+            self.write(source.modifiedNanoseconds)
+        }
+    }
+}
+
+extension BinaryReader {
+    mutating func readFileIdentity() throws(SnapshotFormatError) -> FileIdentity? {
+        guard try self.readBool() else { return nil }
+        return FileIdentity(
+            device: try self.read(UInt64.self), inode: try self.read(UInt64.self), size: try self.read(Int64.self),
+            modifiedNanoseconds: try self.read(Int64.self))
     }
 }

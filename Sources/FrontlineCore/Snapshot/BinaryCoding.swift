@@ -145,7 +145,7 @@ public struct BinaryReader {
 
     mutating func take(_ count: Int) throws(SnapshotFormatError) -> Range<Int> {
         guard count >= 0, self.end - self.offset >= count else {
-            throw SnapshotFormatError("snapshot ends early: \(count) bytes wanted at offset \(self.offset) of \(self.end)")
+            throw SnapshotFormatError("the bytes end early: \(count) bytes wanted at offset \(self.offset) of \(self.end)")
         }
         defer { self.offset += count }
         return self.offset..<(self.offset + count)

@@ -21,7 +21,7 @@ extension APIContext {
     /// `GET /v1/log?after=&limit=`: durable records as NDJSON, oldest first.
     func logRecords(_ query: [String: String]) throws -> APIResponse {
         let records = try self.log.records(after: try Self.after(query), limit: try Self.limit(query, maximum: 10_000) ?? 1000)
-        return .body(status: .ok, contentType: "application/x-ndjson", body: Array(records.map(\.ndjsonLine).joined().utf8))
+        return .body(status: .ok, contentType: "application/x-ndjson", body: Array(try records.map { try $0.ndjsonLine() }.joined().utf8))
     }
 
     /// `GET /v1/claims.geojson`: the claims the same filters select (up to `limit`, default 1000),

@@ -164,15 +164,7 @@ public final class EventLog: Sendable {
     /// commit before acting on them. Files in `syncFirst` (article texts the records refer to, and
     /// their directories) are fsynced before the records are written.
     public func submit(_ events: [LogEvent], timeMillis: Int64, syncFirst: [FilePath] = []) throws(StoreError) -> LogCommit {
-        var encoded: [(String, [UInt8])] = []
-        encoded.reserveCapacity(events.count)
-        for event in events {
-            do {
-                encoded.append((event.type, Array(try event.payload())))
-            } catch {
-                throw StoreError(.format, "cannot encode \(event.type) record: \(error)")
-            }
-        }
+        let encoded = events.map { ($0.type, $0.binaryPayload()) }
         return try self.queue.submit(encoded, timeMillis: timeMillis, syncFirst: syncFirst, segmentLimit: self.segmentLimit)
     }
 

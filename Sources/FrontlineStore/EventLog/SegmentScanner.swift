@@ -13,7 +13,7 @@ public struct StoredRecord: Sendable {
 
     /// The record's event; throws for a payload this version cannot read.
     public func event() throws -> LogEvent {
-        try LogEvent(type: self.record.type, payload: .init(self.record.payload))
+        try LogEvent(type: self.record.type, payload: self.record.payload)
     }
 }
 
