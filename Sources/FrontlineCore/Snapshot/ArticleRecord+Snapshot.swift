@@ -1,6 +1,8 @@
 extension ArticleRecord {
     /// Writes the record; its signature only when the near-duplicate index does not hold it. Fields
-    /// many articles share (outlet, dates, language, claim ids…) go through `table`.
+    /// many articles share (outlet, dates, language, claim ids…) go through `table`. With the
+    /// signature written, this is also the log's binary `article.accepted` payload: see
+    /// ``LogEvent/binaryPayload()`` before changing it.
     func write(to writer: inout BinaryWriter, signatureInIndex: Bool, table: inout StringTable) {
         writer.write(self.id)
         writer.write(self.file)

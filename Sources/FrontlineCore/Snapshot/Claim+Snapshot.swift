@@ -1,6 +1,9 @@
 /// Claims in a snapshot: every field in declaration order, strings as numbers of the section's
 /// ``StringTable``. Writing JSON instead took minutes for a million claims at a graceful stop
 /// (longer than systemd waits) and was a third of a start-up.
+///
+/// The same layout is the log's binary payload (``LogEvent/binaryPayload()``), which is kept
+/// forever: change it only with a new payload format byte (`LogPayloadTests` fails otherwise).
 extension Claim {
     func write(to writer: inout BinaryWriter, table: inout StringTable) {
         writer.write(self.id)  // written once as a claim's own: not worth a table entry
