@@ -222,7 +222,7 @@ public enum LogEvent: Sendable, Hashable {
             try self.init(type: type, json: Data(payload))
         default:
             let first = payload.first.map { "byte 0x" + String($0, radix: 16) } ?? "nothing"
-            throw LogPayloadError("a \(type) payload begins with \(first), neither binary (0x01) nor JSON ({)")
+            throw LogPayloadError("a \(type) payload begins with \(first), neither binary version 1 (0x01) nor JSON ({); a log written by a newer Frontline needs that version to read it")
         }
     }
 
