@@ -11,7 +11,7 @@
 extension LogEvent {
     /// The first byte of a binary payload (version 1); a JSON payload's is `{` (0x7B).
     public static let binaryFormat: UInt8 = 0x01
-    static let jsonFormat = UInt8(ascii: "{")
+    public static let jsonFormat = UInt8(ascii: "{")
 
     /// The event as a binary payload.
     public func binaryPayload() -> [UInt8] {

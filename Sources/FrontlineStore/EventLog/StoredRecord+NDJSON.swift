@@ -8,7 +8,7 @@ extension StoredRecord {
     public func ndjsonLine() throws -> String {
         let record = self.record
         let time = Date(timeIntervalSince1970: Double(record.timeMillis) / 1000)
-        let json = record.payload.first == UInt8(ascii: "{") ? Data(record.payload) : try self.event().jsonPayload()
+        let json = record.payload.first == LogEvent.jsonFormat ? Data(record.payload) : try self.event().jsonPayload()
         let payload = String(decoding: json, as: UTF8.self)
         return #"{"seq":\#(record.seq),"time":"\#(Self.iso.string(from: time))","type":"\#(record.type)","hash":"\#(Hex.encode(self.hash))","prev_hash":"\#(Hex.encode(record.prevHash))","payload":\#(payload)}"#
             + "\n"
