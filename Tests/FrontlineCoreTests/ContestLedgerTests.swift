@@ -94,7 +94,7 @@ import Testing
         let contested = Self.alerts(events).filter { $0.kind == .claimContested }
         #expect(contested.count == 2, "the capture and the rival capture, once each")
         var replayed = ClaimLedger()
-        for event in events { replayed.apply(try LogEvent(type: event.type, payload: event.payload())) }
+        for event in events { replayed.apply(try LogEvent(type: event.type, payload: event.binaryPayload())) }
         #expect(replayed.claims == ledger.claims)
     }
 }

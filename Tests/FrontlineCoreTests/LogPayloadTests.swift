@@ -79,7 +79,7 @@ import Testing
             let fields = line.split(separator: "\t").map(String.init)
             let type = fields[0]
             let binary = try #require(Data(base64Encoded: fields[1]).map { [UInt8]($0) })
-            let json = try #require(Data(base64Encoded: fields[2]))
+            let json = try #require(Data(base64Encoded: fields[2]).map { [UInt8]($0) })
             let event = try LogEvent(type: type, payload: json)
             #expect(try LogEvent(type: type, payload: binary) == event, "\(type)")
             #expect(event.binaryPayload() == binary, "\(type): the layout changed; give the new one a new format byte")

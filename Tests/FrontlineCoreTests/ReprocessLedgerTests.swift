@@ -56,7 +56,7 @@ import Testing
 
         var replayed = ClaimLedger()
         for event in events + removal + addition {
-            replayed.apply(try LogEvent(type: event.type, payload: event.payload()))
+            replayed.apply(try LogEvent(type: event.type, payload: event.binaryPayload()))
         }
         #expect(replayed.claims == ledger.claims)
         #expect(replayed.article(first.article.id) == ledger.article(first.article.id))

@@ -78,7 +78,7 @@ import Testing
         }
         var replayed = ClaimLedger()
         for event in events {
-            let decoded = try LogEvent(type: event.type, payload: event.payload())
+            let decoded = try LogEvent(type: event.type, payload: event.binaryPayload())
             #expect(decoded == event)
             replayed.apply(decoded)
         }

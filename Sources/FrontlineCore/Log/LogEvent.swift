@@ -183,9 +183,6 @@ public enum LogEvent: Sendable, Hashable {
         }
     }
 
-    /// The payload written to the log: the binary form (``binaryPayload()``).
-    public func payload() throws -> Data { Data(self.binaryPayload()) }
-
     /// The event as JSON with sorted keys: what logs before the binary form hold, and what
     /// `log export` and `GET /v1/log` show for every record.
     public func jsonPayload() throws -> Data {
@@ -204,12 +201,8 @@ public enum LogEvent: Sendable, Hashable {
         }
     }
 
-    /// Decodes a record's payload, binary or JSON; an unknown type is an error (a newer writer's log).
-    public init(type: String, payload: Data) throws {
-        try self.init(type: type, payload: [UInt8](payload))
-    }
-
-    /// Decodes a record's payload, binary or JSON (told by its first byte).
+    /// Decodes a record's payload, binary or JSON (told by its first byte); an unknown type is an
+    /// error (a newer writer's log).
     public init(type: String, payload: [UInt8]) throws {
         switch payload.first {
         case Self.binaryFormat:
