@@ -36,10 +36,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // CRC-32C with the CPU's instruction (the log's frame checksum).
+        .target(name: "CFrontlineCRC"),
         .target(
             name: "FrontlineCore",
             dependencies: [
                 "CLibXML2",
+                "CFrontlineCRC",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

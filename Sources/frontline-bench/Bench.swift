@@ -42,7 +42,7 @@ struct Bench: ParsableCommand {
             ])
             template = built
         }
-        if parts.contains("log"), let template { report("log", try LogBench.run(template: template, work: self.work, records: self.records)) }
+        if parts.contains("log"), let template { report("log", try LogBench.run(template: template, work: self.work, records: self.records, keep: self.keep)) }
         if parts.contains("neardup") { report("neardup", try NearDupBench.run(corpus: self.corpus)) }
         var baseline: IngestBench.Burst?
         if parts.contains("ingest") || parts.contains("load") {

@@ -29,7 +29,7 @@ enum LogBench {
         return result
     }
 
-    static func run(template: LogTemplate, work: String, records: Int) throws -> [Figure] {
+    static func run(template: LogTemplate, work: String, records: Int, keep: Bool = false) throws -> [Figure] {
         var figures: [Figure] = []
         let directory = work + "/log-append"
         let append = try Self.append(template: template, directory: directory, records: records, unique: false)
@@ -60,7 +60,7 @@ enum LogBench {
         figures.append(
             .atLeast("log: replay (open, scan, decode, rebuild the ledger)", megabytes / (openSeconds + replaySeconds), 300, unit: "MB/s",
                      note: "open and scan \(String(format: "%.2f", openSeconds)) s, decode and apply \(String(format: "%.2f", replaySeconds)) s"))
-        try? FileManager.default.removeItem(atPath: directory)
+        if !keep { try? FileManager.default.removeItem(atPath: directory) }
         return figures
     }
 }

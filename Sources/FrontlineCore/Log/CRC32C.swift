@@ -1,8 +1,14 @@
+internal import CFrontlineCRC
+
 /// CRC-32C (Castagnoli), the checksum of the log's frames (as in LevelDB, RocksDB and ext4).
 ///
-/// Slicing-by-8 over contiguous bytes: eight table lookups per eight bytes instead of one per byte
-/// (the byte-at-a-time loop, through a generic Sequence, checked the log at about 25 MB/s).
+/// With the CPU's crc32 instruction where it has one (SSE 4.2 on x86-64; `CFrontlineCRC`), else
+/// slicing-by-8: eight table lookups per eight bytes instead of one per byte (the byte-at-a-time
+/// loop, through a generic Sequence, checked the log at about 25 MB/s).
 public enum CRC32C {
+    /// Whether this CPU computes it in hardware.
+    public static let hardware = frontline_crc32c_hardware() != 0
+
     /// `table[k * 256 + b]`: the CRC of byte `b` followed by `k` zero bytes, for k in 0..<8.
     static let table: [UInt32] = {
         var table = [UInt32](repeating: 0, count: 8 * 256)
@@ -28,6 +34,12 @@ public enum CRC32C {
     }
 
     public static func checksum(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
+        guard Self.hardware else { return self.software(bytes, seed: seed) }
+        return ~frontline_crc32c_update(~seed, bytes.baseAddress, bytes.count)
+    }
+
+    /// Slicing-by-8, for a CPU without the instruction.
+    static func software(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
         self.table.withUnsafeBufferPointer { t in
             var crc = ~seed
             var index = 0

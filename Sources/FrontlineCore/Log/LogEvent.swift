@@ -169,6 +169,12 @@ public enum LogEvent: Sendable, Hashable {
     case alertRaised(Alert)
     case alertDelivered(DeliveryRecord)
 
+    /// Every record type this version writes.
+    public static let types = [
+        "article.accepted", "article.duplicate", "article.rejected", "article.linked", "article.reprocessed",
+        "claim.updated", "claim.corrected", "alert.raised", "alert.delivered",
+    ]
+
     public var type: String {
         switch self {
         case .articleAccepted: return "article.accepted"
@@ -204,10 +210,15 @@ public enum LogEvent: Sendable, Hashable {
     /// Decodes a record's payload, binary or JSON (told by its first byte); an unknown type is an
     /// error (a newer writer's log).
     public init(type: String, payload: [UInt8]) throws {
+        self = try payload.withUnsafeBytes { bytes in try LogEvent(type: type, payload: bytes) }
+    }
+
+    /// Decodes a payload from bytes lent for the call (a mapped log segment).
+    public init(type: String, payload: UnsafeRawBufferPointer) throws {
         switch payload.first {
         case Self.binaryFormat:
             do {
-                self = try payload.withUnsafeBytes { bytes throws(SnapshotFormatError) in try LogEvent(type: type, binary: bytes) }
+                try self.init(type: type, binary: payload)
             } catch {
                 throw LogPayloadError("a binary \(type) payload of \(payload.count) bytes does not decode: \(error)")
             }

@@ -49,18 +49,13 @@ public struct LogRecord: Sendable, Hashable {
         frame.append(contentsOf: body)
         return frame
     }
+}
 
-    /// Decodes a body whose CRC has been checked.
-    public init?(body: ArraySlice<UInt8>) {
-        guard body.count >= 50 else { return nil }
-        let base = body.startIndex
-        self.seq = body.readLittleEndian(UInt64.self, at: base)
-        self.timeMillis = Int64(bitPattern: body.readLittleEndian(UInt64.self, at: base + 8))
-        self.prevHash = Array(body[(base + 16)..<(base + 48)])
-        let typeLength = Int(body.readLittleEndian(UInt16.self, at: base + 48))
-        guard body.count >= 50 + typeLength else { return nil }
-        self.type = String(decoding: body[(base + 50)..<(base + 50 + typeLength)], as: UTF8.self)
-        self.payload = Array(body[(base + 50 + typeLength)...])
+extension LogRecord {
+    /// A record type read from a frame; one of ``LogEvent/types`` is shared rather than allocated.
+    public static func typeName(_ bytes: UnsafeRawBufferPointer) -> String {
+        for name in LogEvent.types where name.utf8.count == bytes.count && name.utf8.elementsEqual(bytes) { return name }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -68,15 +63,5 @@ extension Array where Element == UInt8 {
     mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
         var v = value.littleEndian
         Swift.withUnsafeBytes(of: &v) { self.append(contentsOf: $0) }
-    }
-}
-
-extension ArraySlice where Element == UInt8 {
-    public func readLittleEndian<T: FixedWidthInteger>(_ type: T.Type, at index: Int) -> T {
-        var value: T = 0
-        for offset in 0..<MemoryLayout<T>.size {
-            value |= T(self[index + offset]) << (8 * offset)
-        }
-        return value
     }
 }

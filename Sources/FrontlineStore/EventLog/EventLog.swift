@@ -198,14 +198,13 @@ public final class EventLog: Sendable {
         let start = firsts.lastIndex { $0 <= seq + 1 } ?? 0
         var found: [StoredRecord] = []
         for index in start..<names.count {
-            let bytes = try self.storage.read(names[index])
-            let result = SegmentScanner.scan(bytes, segment: names[index], firstSeq: firsts[index], previousHash: nil)
-            for stored in result.records where stored.seq > seq && stored.seq <= durable {
-                found.append(stored)
-                if found.count == limit { return found }
+            let summary = try self.storage.withSegment(names[index], sealed: index < names.count - 1) { bytes in
+                SegmentScanner.scan(bytes, segment: names[index], firstSeq: firsts[index], previousHash: nil) { frame in
+                    if frame.seq > seq, frame.seq <= durable, found.count < limit { found.append(StoredRecord(frame, segment: names[index])) }
+                }
             }
             // A frame being appended right now reads as damage: it is past the durable head anyway.
-            if result.damage != nil || (result.records.last?.seq ?? 0) >= durable { break }
+            if found.count == limit || summary.damage != nil || (summary.last?.seq ?? 0) >= durable { break }
         }
         return found
     }
@@ -225,36 +224,69 @@ public final class EventLog: Sendable {
         var lastSegmentSize = 0
     }
 
-    /// Reads every segment in order, checking frames, sequence and chain across segment boundaries.
-    /// Each valid record is passed to `visit`; with `keepRecords` false only one segment's records
-    /// are in memory at a time (`log verify` on a large log).
-    static func scan(
-        storage: any LogStorage, keepRecords: Bool = true, visit: (StoredRecord) -> Void = { _ in }
-    ) throws(StoreError) -> Scan {
-        let names = try storage.segmentNames()
-        var scan = Scan(segments: names, records: [], head: .empty, damage: nil)
-        for name in names {
-            let bytes = try storage.read(name)
-            scan.lastSegmentSize = bytes.count
-            let result = SegmentScanner.scan(bytes, segment: name, firstSeq: scan.head.seq + 1, previousHash: scan.head.hash)
-            result.records.forEach(visit)
-            if keepRecords { scan.records += result.records }
-            if let last = result.records.last {
-                scan.head = LogHead(
-                    records: scan.head.records + UInt64(result.records.count),
-                    bytes: scan.head.bytes + UInt64(result.validEnd), seq: last.seq, hash: last.hash)
-            }
-            if let damage = result.damage {
-                scan.damage = damage
-                return scan
-            }
-        }
-        return scan
+    /// Reads every segment, checking frames, sequence and chain across segment boundaries, and
+    /// keeps every valid record (see ``scan(storage:keepRecords:findings:inspect:)``).
+    static func scan(storage: any LogStorage) throws(StoreError) -> Scan {
+        try self.scan(storage: storage, keepRecords: true, findings: { _ in }, inspect: { _, _ in }).scan
     }
 
-    /// Like ``scan(storage:keepRecords:visit:)`` from the segment holding `position` on, keeping
-    /// only the records after it; nil when that segment does not hold the record with its hash
-    /// whole and undamaged.
+    /// Reads every segment, checking frames, sequence and chain across segment boundaries, up to
+    /// the first damage in log order. Segments are scanned on every core at once, each on its own
+    /// (CRCs, hashes and the chain inside it, and `inspect` on each valid frame into the segment's
+    /// own `Findings`); the links between segments are checked after, in order. The findings of
+    /// each segment whose records count (every one up to the damaged one) come back in order. With
+    /// `keepRecords` false no record is copied out of its segment (`log verify` on a large log).
+    static func scan<Findings: Sendable>(
+        storage: any LogStorage, keepRecords: Bool, findings: @Sendable (_ segment: String) -> Findings,
+        inspect: @Sendable (SegmentFrame, inout Findings) -> Void
+    ) throws(StoreError) -> (scan: Scan, findings: [Findings]) {
+        let names = try storage.segmentNames()
+        let passes = Concurrent.map(Array(names.indices)) { index -> Result<SegmentPass<Findings>, StoreError> in
+            Result { () throws(StoreError) -> SegmentPass<Findings> in
+                var pass = SegmentPass(findings: findings(names[index]))
+                pass.summary = try storage.withSegment(names[index], sealed: index < names.count - 1) { bytes in
+                    pass.size = bytes.count
+                    return SegmentScanner.scan(bytes, segment: names[index], firstSeq: nil, previousHash: nil) { frame in
+                        inspect(frame, &pass.findings)
+                        if keepRecords { pass.records.append(StoredRecord(frame, segment: names[index])) }
+                    }
+                }
+                return pass
+            }
+        }
+        var scan = Scan(segments: names, records: [], head: .empty, damage: nil)
+        var found: [Findings] = []
+        for (index, name) in names.enumerated() {
+            let pass = try passes[index].get()
+            scan.lastSegmentSize = pass.size
+            let expected = scan.head.seq + 1
+            if let first = pass.summary.first, first.seq != expected || first.prevHash != scan.head.hash {
+                let followed = try storage.withSegment(name, sealed: index < names.count - 1) { SegmentScanner.hasValidFrame(in: $0, after: 0) }
+                scan.damage = LogDamage(
+                    segment: name, offset: 0, expectedSeq: expected,
+                    reason: first.seq != expected ? "sequence \(first.seq) where \(expected) was expected" : "hash chain broken: previous hash does not match",
+                    followedByValidRecords: followed)
+                scan.lastSegmentSize = 0
+                return (scan, found)
+            }
+            found.append(pass.findings)
+            if keepRecords { scan.records += pass.records }
+            if let last = pass.summary.last {
+                scan.head = LogHead(
+                    records: scan.head.records + UInt64(pass.summary.records), bytes: scan.head.bytes + UInt64(pass.summary.validEnd),
+                    seq: last.seq, hash: last.hash)
+            }
+            if var damage = pass.summary.damage {
+                damage.expectedSeq = scan.head.seq + 1
+                scan.damage = damage
+                return (scan, found)
+            }
+        }
+        return (scan, found)
+    }
+
+    /// Like ``scan(storage:)`` from the segment holding `position` on, keeping only the records
+    /// after it; nil when that segment does not hold the record with its hash whole and undamaged.
     static func scan(storage: any LogStorage, resumingAfter position: LogPosition) throws(StoreError) -> Scan? {
         let names = try storage.segmentNames()
         let firsts = names.map { UInt64($0.prefix(20)) ?? 0 }
@@ -264,31 +296,42 @@ public final class EventLog: Sendable {
         scan.head.seq = firsts[start] - 1
         scan.head.records = scan.head.seq
         var previous: [UInt8]? = nil
+        var reached = false
         for (index, name) in names.enumerated().dropFirst(start) {
-            let bytes = try storage.read(name)
-            scan.lastSegmentSize = bytes.count
-            var result = SegmentScanner.scan(bytes, segment: name, firstSeq: scan.head.seq + 1, previousHash: previous)
+            let summary = try storage.withSegment(name, sealed: index < names.count - 1) { bytes in
+                scan.lastSegmentSize = bytes.count
+                return SegmentScanner.scan(bytes, segment: name, firstSeq: scan.head.seq + 1, previousHash: previous) { frame in
+                    if reached {
+                        scan.records.append(StoredRecord(frame, segment: name))
+                    } else if frame.seq == position.seq {
+                        reached = frame.hash.elementsEqual(position.hash)
+                    }
+                }
+            }
             if index == start {
-                guard let at = result.records.firstIndex(where: { $0.seq == position.seq }), result.records[at].hash == position.hash
-                else { return nil }
-                result.records.removeFirst(at + 1)
-                scan.head.seq = position.seq
-                scan.head.records = position.seq
+                guard reached else { return nil }
                 scan.head.hash = position.hash
             }
-            scan.records += result.records
-            if let last = result.records.last {
-                scan.head.seq = last.seq
-                scan.head.records = last.seq
+            if let last = summary.last, last.seq > position.seq {
                 scan.head.hash = last.hash
             }
-            scan.head.bytes += UInt64(result.validEnd)
+            scan.head.seq = max(position.seq, summary.last?.seq ?? 0, scan.head.seq)
+            scan.head.records = scan.head.seq
+            scan.head.bytes += UInt64(summary.validEnd)
             previous = scan.head.hash
-            if let damage = result.damage {
+            if let damage = summary.damage {
                 scan.damage = damage
                 return scan
             }
         }
         return scan
     }
+}
+
+/// One segment scanned on its own (see ``EventLog/scan(storage:keepRecords:findings:inspect:)``).
+struct SegmentPass<Findings>: @unchecked Sendable {
+    var summary = SegmentScanner.Summary()
+    var records: [StoredRecord] = []
+    var size = 0
+    var findings: Findings
 }

@@ -12,6 +12,9 @@ public protocol LogStorage: Sendable {
     /// Segment file names (`<first seq, 20 digits>.log`), oldest first.
     func segmentNames() throws(StoreError) -> [String]
     func read(_ name: String) throws(StoreError) -> [UInt8]
+    /// Lends a segment's bytes to `body`. A sealed segment (any but the last: nothing appends
+    /// to it or cuts it) may be mapped rather than copied.
+    func withSegment<R>(_ name: String, sealed: Bool, _ body: (UnsafeRawBufferPointer) -> R) throws(StoreError) -> R
     /// A segment's size in bytes, without reading it.
     func size(_ name: String) throws(StoreError) -> Int
     /// Opens a segment for appending; with `create`, it must not exist yet.
@@ -37,6 +40,10 @@ public protocol LogSegmentFile {
 /// Segments as plain files in a directory.
 extension LogStorage {
     public func size(_ name: String) throws(StoreError) -> Int { try self.read(name).count }
+
+    public func withSegment<R>(_ name: String, sealed: Bool, _ body: (UnsafeRawBufferPointer) -> R) throws(StoreError) -> R {
+        try self.read(name).withUnsafeBytes(body)
+    }
 }
 
 public struct PosixLogStorage: LogStorage {
@@ -66,6 +73,15 @@ public struct PosixLogStorage: LogStorage {
 
     public func read(_ name: String) throws(StoreError) -> [UInt8] {
         try Syscalls.readFile(self.directory.appending(name))
+    }
+
+    /// Maps a sealed segment (no copy into fresh memory, pages straight from the page cache);
+    /// reads the last one, which the daemon may still append to or cut while it is read, so a
+    /// mapping could fault past its end.
+    public func withSegment<R>(_ name: String, sealed: Bool, _ body: (UnsafeRawBufferPointer) -> R) throws(StoreError) -> R {
+        guard sealed else { return try self.read(name).withUnsafeBytes(body) }
+        let mapped = try MappedFile(self.directory.appending(name))
+        return withExtendedLifetime(mapped) { body(mapped.bytes) }
     }
 
     public func size(_ name: String) throws(StoreError) -> Int {

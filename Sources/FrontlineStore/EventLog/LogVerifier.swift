@@ -43,25 +43,20 @@ public enum LogVerifier {
         var result = LogVerification()
         result.unreadableCheckpoints = unreadableCheckpoints
         let wanted = Set(checkpoints.map(\.checkpoint.records))
-        var hashes: [UInt64: String] = [:]
-        // Payloads are decoded a round at a time on every core; the first that fails is reported.
-        var round: [StoredRecord] = []
-        func decodeRound() {
-            defer { round.removeAll(keepingCapacity: true) }
-            guard result.undecodable == nil else { return }
-            for (stored, event) in zip(round, StoredRecord.decodeEvents(round[...])) {
-                guard case .failure(let error) = event else { continue }
-                result.undecodable = "segment \(stored.segment) offset \(stored.offset) (record seq \(stored.seq), \(stored.record.type)): payload does not decode: \(error)"
-                return
+        // Each segment is checked on whichever core is free, its payloads decoded straight from
+        // its bytes; the first undecodable payload in log order is reported.
+        let (scan, findings) = try EventLog.scan(storage: storage, keepRecords: false, findings: SegmentFindings.init) { frame, found in
+            if wanted.contains(frame.seq) { found.hashes[frame.seq] = Hex.encode(frame.hash) }
+            guard found.undecodable == nil else { return }
+            let type = frame.typeName
+            do {
+                _ = try LogEvent(type: type, payload: frame.payload)
+            } catch {
+                found.undecodable = "segment \(found.segment) offset \(frame.offset) (record seq \(frame.seq), \(type)): payload does not decode: \(error)"
             }
         }
-        let scan = try EventLog.scan(storage: storage, keepRecords: false) { stored in
-            if wanted.contains(stored.seq) { hashes[stored.seq] = Hex.encode(stored.hash) }
-            guard result.undecodable == nil else { return }
-            round.append(stored)
-            if round.count >= StoredRecord.decodeRound { decodeRound() }
-        }
-        decodeRound()
+        result.undecodable = findings.lazy.compactMap(\.undecodable).first
+        let hashes = findings.reduce(into: [UInt64: String]()) { all, found in all.merge(found.hashes) { first, _ in first } }
         result.segments = scan.segments.count
         result.head = scan.head
         result.damage = scan.damage
@@ -82,4 +77,15 @@ public enum LogVerifier {
         }
         return result
     }
+}
+
+/// What `log verify` learns from one segment's frames.
+struct SegmentFindings: Sendable {
+    var segment: String
+    /// The first payload of the segment that does not decode.
+    var undecodable: String?
+    /// Hashes of the records checkpoints name.
+    var hashes: [UInt64: String] = [:]
+
+    init(segment: String) { self.segment = segment }
 }

@@ -1,5 +1,8 @@
 public import FrontlineCore
 import Crypto
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A record read back from the log, with its hash and where it sits.
 public struct StoredRecord: Sendable {
@@ -32,76 +35,124 @@ public struct LogDamage: Sendable, CustomStringConvertible {
     }
 }
 
+/// One checked frame as it lies in a segment's bytes, valid only while they are: nothing is
+/// copied until a caller keeps it (``StoredRecord/init(_:segment:)``).
+struct SegmentFrame {
+    var seq: UInt64
+    var timeMillis: Int64
+    var prevHash: UnsafeRawBufferPointer
+    var type: UnsafeRawBufferPointer
+    var payload: UnsafeRawBufferPointer
+    var hash: SHA256Digest
+    var offset: Int
+    var size: Int
+
+    /// The record type, without allocating for the types this version writes.
+    var typeName: String { LogRecord.typeName(self.type) }
+}
+
+extension StoredRecord {
+    /// Copies a frame out of its segment's bytes.
+    init(_ frame: SegmentFrame, segment: String) {
+        self.init(
+            record: LogRecord(
+                seq: frame.seq, timeMillis: frame.timeMillis, prevHash: Array(frame.prevHash), type: frame.typeName,
+                payload: Array(frame.payload)),
+            hash: Array(frame.hash), segment: segment, offset: frame.offset)
+    }
+}
+
 /// Reads the frames of one segment, checking length, CRC32C, sequence and hash chain.
 enum SegmentScanner {
-    struct ScanResult {
-        var records: [StoredRecord]
+    /// What a scan of one segment found; the link to the segment before (its first record's
+    /// sequence and previous hash) is left to ``EventLog`` when the scan was not given one.
+    struct Summary {
+        var records = 0
         /// Bytes up to the end of the last whole, valid record.
-        var validEnd: Int
+        var validEnd = 0
         var damage: LogDamage?
+        var first: (seq: UInt64, prevHash: [UInt8])?
+        var last: (seq: UInt64, hash: [UInt8])?
     }
 
     static func hash(_ body: ArraySlice<UInt8>) -> [UInt8] {
         Array(SHA256.hash(data: body))
     }
 
+    /// Checks every frame of `bytes` in order and passes each valid one to `visit`, stopping at
+    /// the first damage. With `firstSeq` or `previousHash` nil the first frame's own is accepted.
     static func scan(
-        _ bytes: [UInt8], segment: String, firstSeq: UInt64, previousHash: [UInt8]?, keepRecords: Bool = true
-    ) -> ScanResult {
-        var records: [StoredRecord] = []
+        _ bytes: UnsafeRawBufferPointer, segment: String, firstSeq: UInt64?, previousHash: [UInt8]?,
+        visit: (SegmentFrame) -> Void = { _ in }
+    ) -> Summary {
+        var summary = Summary()
         var offset = 0
         var expected = firstSeq
-        var previous: [UInt8]? = previousHash
+        var previous: SHA256Digest?
         while offset < bytes.count {
-            switch self.frame(in: bytes, at: offset, expectedSeq: expected, previousHash: previous) {
-            case .success(let (record, hash, size)):
-                if keepRecords {
-                    records.append(StoredRecord(record: record, hash: hash, segment: segment, offset: offset))
-                }
-                previous = hash
-                expected += 1
-                offset += size
-            case .failure(let reason):
-                let followed = self.hasValidFrame(in: bytes, after: offset)
-                return ScanResult(
-                    records: records, validEnd: offset,
-                    damage: LogDamage(
-                        segment: segment, offset: offset, expectedSeq: expected, reason: reason.description,
-                        followedByValidRecords: followed))
+            let checked: Result<SegmentFrame, FrameErrorReason>
+            if let previous {
+                checked = previous.withUnsafeBytes { self.frame(in: bytes, at: offset, expectedSeq: expected, previousHash: $0) }
+            } else if let previousHash {
+                checked = previousHash.withUnsafeBytes { self.frame(in: bytes, at: offset, expectedSeq: expected, previousHash: $0) }
+            } else {
+                checked = self.frame(in: bytes, at: offset, expectedSeq: expected, previousHash: nil)
             }
+            switch checked {
+            case .success(let frame):
+                if summary.first == nil { summary.first = (frame.seq, Array(frame.prevHash)) }
+                visit(frame)
+                summary.records += 1
+                previous = frame.hash
+                expected = frame.seq + 1
+                offset += frame.size
+            case .failure(let reason):
+                summary.damage = LogDamage(
+                    segment: segment, offset: offset, expectedSeq: expected ?? 0, reason: reason.description,
+                    followedByValidRecords: self.hasValidFrame(in: bytes, after: offset))
+                break
+            }
+            if summary.damage != nil { break }
         }
-        return ScanResult(records: records, validEnd: offset, damage: nil)
+        summary.validEnd = offset
+        if let previous, let expected { summary.last = (expected - 1, Array(previous)) }
+        return summary
     }
 
-    enum FrameError: Error { case bad(String) }
-
     static func frame(
-        in bytes: [UInt8], at offset: Int, expectedSeq: UInt64?, previousHash: [UInt8]?
-    ) -> Swift.Result<(LogRecord, [UInt8], Int), FrameErrorReason> {
+        in bytes: UnsafeRawBufferPointer, at offset: Int, expectedSeq: UInt64?, previousHash: UnsafeRawBufferPointer?
+    ) -> Result<SegmentFrame, FrameErrorReason> {
         guard bytes.count - offset >= LogRecord.headerSize else { return .failure("incomplete frame header") }
-        let slice = bytes[offset...]
-        let length = Int(slice.readLittleEndian(UInt32.self, at: offset))
-        let crc = slice.readLittleEndian(UInt32.self, at: offset + 4)
+        let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        let crc = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self))
         guard length >= 50, length <= LogRecord.maxBodySize else { return .failure("implausible frame length \(length)") }
         guard bytes.count - offset - LogRecord.headerSize >= length else { return .failure("frame runs past end of segment") }
         let bodyStart = offset + LogRecord.headerSize
-        let body = bytes[bodyStart..<(bodyStart + length)]
+        let body = UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<(bodyStart + length)])
         guard CRC32C.checksum(body) == crc else { return .failure("CRC32C mismatch") }
-        guard let record = LogRecord(body: body) else { return .failure("undecodable record body") }
-        if let expectedSeq, record.seq != expectedSeq {
-            return .failure("sequence \(record.seq) where \(expectedSeq) was expected")
+        let seq = UInt64(littleEndian: body.loadUnaligned(as: UInt64.self))
+        let typeLength = Int(UInt16(littleEndian: body.loadUnaligned(fromByteOffset: 48, as: UInt16.self)))
+        guard length >= 50 + typeLength else { return .failure("undecodable record body") }
+        if let expectedSeq, seq != expectedSeq {
+            return .failure("sequence \(seq) where \(expectedSeq) was expected")
         }
-        if let previousHash, record.prevHash != previousHash {
+        let prevHash = UnsafeRawBufferPointer(rebasing: body[16..<48])
+        if let previousHash, memcmp(prevHash.baseAddress!, previousHash.baseAddress!, LogRecord.hashSize) != 0 {
             return .failure("hash chain broken: previous hash does not match")
         }
-        return .success((record, self.hash(body), LogRecord.headerSize + length))
+        return .success(
+            SegmentFrame(
+                seq: seq, timeMillis: Int64(bitPattern: UInt64(littleEndian: body.loadUnaligned(fromByteOffset: 8, as: UInt64.self))),
+                prevHash: prevHash, type: UnsafeRawBufferPointer(rebasing: body[50..<(50 + typeLength)]),
+                payload: UnsafeRawBufferPointer(rebasing: body[(50 + typeLength)...]), hash: SHA256.hash(data: body),
+                offset: offset, size: LogRecord.headerSize + length))
     }
 
     /// Whether any whole frame with a valid CRC starts after `offset` (damage in the middle).
-    static func hasValidFrame(in bytes: [UInt8], after offset: Int) -> Bool {
+    static func hasValidFrame(in bytes: UnsafeRawBufferPointer, after offset: Int) -> Bool {
         var candidate = offset + 1
         while candidate + LogRecord.headerSize + 50 <= bytes.count {
-            if case .success = self.frame(in: bytes, at: candidate, expectedSeq: Optional<UInt64>.none, previousHash: Optional<[UInt8]>.none) { return true }
+            if case .success = self.frame(in: bytes, at: candidate, expectedSeq: nil, previousHash: nil) { return true }
             candidate += 1
         }
         return false

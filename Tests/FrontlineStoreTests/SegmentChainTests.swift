@@ -1,0 +1,131 @@
+import Foundation
+import FrontlineCore
+import FrontlineStore
+import SystemPackage
+import Testing
+
+/// Segments are scanned each on its own, on every core at once, and the links between them are
+/// checked after: damage at a segment's start must be found and named as a scan in order would.
+@Suite struct SegmentChainTests {
+    /// A log of `count` records in segments of about three records each.
+    static func writeSegmentedLog(_ count: Int, in directory: FilePath, file: String = "file") throws -> [String] {
+        let (log, _, _) = try EventLog.open(directory: directory, segmentLimit: 300)
+        for n in 1...count {
+            try log.append([.articleRejected(RejectedRecord(id: nil, file: "\(file)-\(n).txt", reason: "test record \(n)"))], timeMillis: Int64(n))
+        }
+        log.close()
+        return try Self.segments(directory)
+    }
+
+    static func segments(_ directory: FilePath) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.string).filter { $0.hasSuffix(".log") }.sorted()
+    }
+
+    static func firstSeq(_ segment: String) -> UInt64 { UInt64(segment.prefix(20))! }
+
+    static func verify(_ directory: FilePath, checkpoints: [(path: String, checkpoint: Checkpoint)] = []) throws -> LogVerification {
+        try LogVerifier.verify(storage: PosixLogStorage(directory: directory), checkpoints: checkpoints)
+    }
+
+    static func expectRefusedToOpen(_ directory: FilePath, naming segment: String) {
+        #expect {
+            _ = try EventLog.open(directory: directory)
+        } throws: { error in
+            guard let error = error as? StoreError else { return false }
+            return error.code == .corrupt && error.message.contains("segment \(segment) offset 0")
+        }
+    }
+
+    @Test func aMissingSegmentIsDamageWhereItsSuccessorBegins() throws {
+        let temp = try TemporaryDirectory()
+        let directory = FilePath(temp.path)
+        let segments = try Self.writeSegmentedLog(14, in: directory)
+        try #require(segments.count >= 4)
+        try FileManager.default.removeItem(atPath: directory.appending(segments[1]).string)
+        let result = try Self.verify(directory)
+        let damage = try #require(result.damage)
+        #expect(damage.segment == segments[2])
+        #expect(damage.offset == 0)
+        #expect(damage.expectedSeq == Self.firstSeq(segments[1]))
+        #expect(damage.reason == "sequence \(Self.firstSeq(segments[2])) where \(Self.firstSeq(segments[1])) was expected")
+        #expect(damage.followedByValidRecords)
+        #expect(result.head.records == Self.firstSeq(segments[1]) - 1)
+        Self.expectRefusedToOpen(directory, naming: segments[2])
+    }
+
+    @Test func aSegmentFromAnotherLogBreaksTheChain() throws {
+        let ours = try TemporaryDirectory()
+        let theirs = try TemporaryDirectory()
+        let segments = try Self.writeSegmentedLog(14, in: FilePath(ours.path), file: "ours")
+        // Names of the same length give the other log the same segment boundaries.
+        #expect(try Self.writeSegmentedLog(14, in: FilePath(theirs.path), file: "them") == segments)
+        try FileManager.default.removeItem(atPath: ours.path + "/" + segments[2])
+        try FileManager.default.copyItem(atPath: theirs.path + "/" + segments[2], toPath: ours.path + "/" + segments[2])
+        let result = try Self.verify(FilePath(ours.path))
+        let damage = try #require(result.damage)
+        #expect(damage.segment == segments[2])
+        #expect(damage.offset == 0)
+        #expect(damage.expectedSeq == Self.firstSeq(segments[2]))
+        #expect(damage.reason == "hash chain broken: previous hash does not match")
+        #expect(result.head.records == Self.firstSeq(segments[2]) - 1)
+        Self.expectRefusedToOpen(FilePath(ours.path), naming: segments[2])
+    }
+
+    @Test func aDamagedFirstFrameOfALaterSegmentIsNamedWithItsSequence() throws {
+        let temp = try TemporaryDirectory()
+        let directory = FilePath(temp.path)
+        let segments = try Self.writeSegmentedLog(14, in: directory)
+        let path = directory.appending(segments[2]).string
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[30] ^= 0x08
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let result = try Self.verify(directory)
+        let damage = try #require(result.damage)
+        #expect(damage.segment == segments[2])
+        #expect(damage.offset == 0)
+        #expect(damage.expectedSeq == Self.firstSeq(segments[2]))
+        #expect(damage.reason == "CRC32C mismatch")
+        #expect(damage.followedByValidRecords)
+        #expect(result.head.records == Self.firstSeq(segments[2]) - 1)
+    }
+
+    @Test func theFirstUndecodablePayloadInLogOrderIsNamed() throws {
+        let temp = try TemporaryDirectory()
+        let directory = FilePath(temp.path)
+        let (log, _, _) = try EventLog.open(directory: directory, segmentLimit: 300)
+        for n in 1...14 {
+            let good = EventLogTests.event(n)
+            // Whole frames with valid CRCs whose payloads are not a record: a writer's fault.
+            let payload = n == 5 || n == 11 ? [LogEvent.binaryFormat, 0xEE] : good.binaryPayload()
+            try log.submit(encoded: [(good.type, payload)], timeMillis: Int64(n)).waitDurable()
+        }
+        log.close()
+        let segments = try Self.segments(directory)
+        let holding5 = try #require(segments.last { Self.firstSeq($0) <= 5 })
+        #expect(segments.last { Self.firstSeq($0) <= 11 } != holding5)
+        let result = try Self.verify(directory)
+        #expect(result.damage == nil)
+        #expect(result.head.records == 14)
+        let undecodable = try #require(result.undecodable)
+        #expect(undecodable.hasPrefix("segment \(holding5) "))
+        #expect(undecodable.contains("record seq 5, article.rejected"))
+    }
+
+    @Test func checkpointsInEverySegmentAreChecked() throws {
+        let temp = try TemporaryDirectory()
+        let store = CheckpointStore(stateDirectory: FilePath(temp.path))
+        let key = try store.loadOrCreateKey()
+        let directory = FilePath(temp.path).appending("log")
+        let (log, _, _) = try EventLog.open(directory: directory, segmentLimit: 300)
+        for n in 1...14 {
+            try log.append([EventLogTests.event(n)], timeMillis: Int64(n))
+            if [2, 8, 14].contains(n) { try store.write(head: log.head, time: "t\(n)", key: key) }
+        }
+        log.close()
+        #expect(try Self.segments(directory).count >= 4)
+        let result = try Self.verify(directory, checkpoints: store.all().checkpoints)
+        #expect(result.isIntact)
+        #expect(result.checkpoints.map(\.checkpoint.records) == [2, 8, 14])
+        #expect(result.checkpoints.allSatisfy { $0.result == .verified })
+    }
+}
