@@ -16,18 +16,43 @@ extension StoredRecord {
         return Concurrent.map(ranges) { range in records[range].map { record in Result { try record.event() } } }.flatMap { $0 }
     }
 
-    /// Calls `body` with each record and its event, in log order, decoding a round at a time on
-    /// every core; a payload that does not decode is thrown at its place in the order.
+    /// Calls `body` with each record and its event, in log order, a round at a time: while
+    /// `body` applies one round on this thread, the next is decoded on the other cores. A payload
+    /// that does not decode is thrown at its place in the order.
     public static func forEachEvent(
         in records: [StoredRecord], _ body: (StoredRecord, LogEvent) throws -> Void
     ) throws {
-        var start = records.startIndex
-        while start < records.endIndex {
-            let end = min(start + Self.decodeRound, records.endIndex)
-            for (record, event) in zip(records[start..<end], Self.decodeEvents(records[start..<end])) {
+        let rounds = stride(from: records.startIndex, to: records.endIndex, by: Self.decodeRound).map {
+            $0..<min($0 + Self.decodeRound, records.endIndex)
+        }
+        guard let first = rounds.first else { return }
+        var next = DecodingRound(records[first])
+        // A round still decoding when `body` throws is waited for, not left running.
+        defer { _ = next.events }
+        for (index, range) in rounds.enumerated() {
+            let events = next.events
+            if index + 1 < rounds.count { next = DecodingRound(records[rounds[index + 1]]) }
+            for (record, event) in zip(records[range], events) {
                 try body(record, try event.get())
             }
-            start = end
         }
+    }
+}
+
+/// One round of records being decoded in the background.
+private final class DecodingRound: @unchecked Sendable {
+    private let done = DispatchGroup()
+    private var decoded: [Result<LogEvent, any Error>] = []
+
+    init(_ records: ArraySlice<StoredRecord>) {
+        DispatchQueue.global().async(group: self.done) {
+            self.decoded = StoredRecord.decodeEvents(records)
+        }
+    }
+
+    /// The round's events, once decoded.
+    var events: [Result<LogEvent, any Error>] {
+        self.done.wait()
+        return self.decoded
     }
 }
