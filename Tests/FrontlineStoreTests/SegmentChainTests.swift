@@ -27,6 +27,21 @@ import Testing
         try LogVerifier.verify(storage: PosixLogStorage(directory: directory), checkpoints: checkpoints)
     }
 
+    /// Verify found damage at the start of `segment`, named as a scan in order names it, with
+    /// valid records after it, and the log's head just before it.
+    static func expectDamage(
+        _ result: LogVerification, atStartOf segment: String, expectedSeq: UInt64, reason: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let damage = try #require(result.damage, sourceLocation: sourceLocation)
+        #expect(damage.segment == segment, sourceLocation: sourceLocation)
+        #expect(damage.offset == 0, sourceLocation: sourceLocation)
+        #expect(damage.expectedSeq == expectedSeq, sourceLocation: sourceLocation)
+        #expect(damage.reason == reason, sourceLocation: sourceLocation)
+        #expect(damage.followedByValidRecords, sourceLocation: sourceLocation)
+        #expect(result.head.records == expectedSeq - 1, sourceLocation: sourceLocation)
+    }
+
     static func expectRefusedToOpen(_ directory: FilePath, naming segment: String) {
         #expect {
             _ = try EventLog.open(directory: directory)
@@ -42,14 +57,9 @@ import Testing
         let segments = try Self.writeSegmentedLog(14, in: directory)
         try #require(segments.count >= 4)
         try FileManager.default.removeItem(atPath: directory.appending(segments[1]).string)
-        let result = try Self.verify(directory)
-        let damage = try #require(result.damage)
-        #expect(damage.segment == segments[2])
-        #expect(damage.offset == 0)
-        #expect(damage.expectedSeq == Self.firstSeq(segments[1]))
-        #expect(damage.reason == "sequence \(Self.firstSeq(segments[2])) where \(Self.firstSeq(segments[1])) was expected")
-        #expect(damage.followedByValidRecords)
-        #expect(result.head.records == Self.firstSeq(segments[1]) - 1)
+        try Self.expectDamage(
+            Self.verify(directory), atStartOf: segments[2], expectedSeq: Self.firstSeq(segments[1]),
+            reason: "sequence \(Self.firstSeq(segments[2])) where \(Self.firstSeq(segments[1])) was expected")
         Self.expectRefusedToOpen(directory, naming: segments[2])
     }
 
@@ -61,13 +71,9 @@ import Testing
         #expect(try Self.writeSegmentedLog(14, in: FilePath(theirs.path), file: "them") == segments)
         try FileManager.default.removeItem(atPath: ours.path + "/" + segments[2])
         try FileManager.default.copyItem(atPath: theirs.path + "/" + segments[2], toPath: ours.path + "/" + segments[2])
-        let result = try Self.verify(FilePath(ours.path))
-        let damage = try #require(result.damage)
-        #expect(damage.segment == segments[2])
-        #expect(damage.offset == 0)
-        #expect(damage.expectedSeq == Self.firstSeq(segments[2]))
-        #expect(damage.reason == "hash chain broken: previous hash does not match")
-        #expect(result.head.records == Self.firstSeq(segments[2]) - 1)
+        try Self.expectDamage(
+            Self.verify(FilePath(ours.path)), atStartOf: segments[2], expectedSeq: Self.firstSeq(segments[2]),
+            reason: "hash chain broken: previous hash does not match")
         Self.expectRefusedToOpen(FilePath(ours.path), naming: segments[2])
     }
 
@@ -79,14 +85,7 @@ import Testing
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         bytes[30] ^= 0x08
         try bytes.write(to: URL(fileURLWithPath: path))
-        let result = try Self.verify(directory)
-        let damage = try #require(result.damage)
-        #expect(damage.segment == segments[2])
-        #expect(damage.offset == 0)
-        #expect(damage.expectedSeq == Self.firstSeq(segments[2]))
-        #expect(damage.reason == "CRC32C mismatch")
-        #expect(damage.followedByValidRecords)
-        #expect(result.head.records == Self.firstSeq(segments[2]) - 1)
+        try Self.expectDamage(Self.verify(directory), atStartOf: segments[2], expectedSeq: Self.firstSeq(segments[2]), reason: "CRC32C mismatch")
     }
 
     @Test func theFirstUndecodablePayloadInLogOrderIsNamed() throws {
