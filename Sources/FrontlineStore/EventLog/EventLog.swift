@@ -198,7 +198,7 @@ public final class EventLog: Sendable {
         let start = firsts.lastIndex { $0 <= seq + 1 } ?? 0
         var found: [StoredRecord] = []
         for index in start..<names.count {
-            let summary = try self.storage.withSegment(names[index], sealed: index < names.count - 1) { bytes in
+            let summary = try self.storage.withSegment(at: index, of: names) { bytes in
                 SegmentScanner.scan(bytes, segment: names[index], firstSeq: firsts[index], previousHash: nil) { frame in
                     if frame.seq > seq, frame.seq <= durable, found.count < limit { found.append(StoredRecord(frame, segment: names[index])) }
                 }
@@ -244,7 +244,7 @@ public final class EventLog: Sendable {
         let passes = Concurrent.map(Array(names.indices)) { index -> Result<SegmentPass<Findings>, StoreError> in
             Result { () throws(StoreError) -> SegmentPass<Findings> in
                 var pass = SegmentPass(findings: findings(names[index]))
-                pass.summary = try storage.withSegment(names[index], sealed: index < names.count - 1) { bytes in
+                pass.summary = try storage.withSegment(at: index, of: names) { bytes in
                     pass.size = bytes.count
                     return SegmentScanner.scan(bytes, segment: names[index], firstSeq: nil, previousHash: nil) { frame in
                         inspect(frame, &pass.findings)
@@ -261,7 +261,7 @@ public final class EventLog: Sendable {
             scan.lastSegmentSize = pass.size
             let expected = scan.head.seq + 1
             if let first = pass.summary.first, first.seq != expected || first.prevHash != scan.head.hash {
-                let followed = try storage.withSegment(name, sealed: index < names.count - 1) { SegmentScanner.hasValidFrame(in: $0, after: 0) }
+                let followed = try storage.withSegment(at: index, of: names) { SegmentScanner.hasValidFrame(in: $0, after: 0) }
                 scan.damage = LogDamage(
                     segment: name, offset: 0, expectedSeq: expected,
                     reason: first.seq != expected ? "sequence \(first.seq) where \(expected) was expected" : "hash chain broken: previous hash does not match",
@@ -298,7 +298,7 @@ public final class EventLog: Sendable {
         var previous: [UInt8]? = nil
         var reached = false
         for (index, name) in names.enumerated().dropFirst(start) {
-            let summary = try storage.withSegment(name, sealed: index < names.count - 1) { bytes in
+            let summary = try storage.withSegment(at: index, of: names) { bytes in
                 scan.lastSegmentSize = bytes.count
                 return SegmentScanner.scan(bytes, segment: name, firstSeq: scan.head.seq + 1, previousHash: previous) { frame in
                     if reached {

@@ -44,6 +44,11 @@ extension LogStorage {
     public func withSegment<R>(_ name: String, sealed: Bool, _ body: (UnsafeRawBufferPointer) -> R) throws(StoreError) -> R {
         try self.read(name).withUnsafeBytes(body)
     }
+
+    /// Lends the bytes of `names[index]`, a segment of a listing oldest first: sealed unless last.
+    func withSegment<R>(at index: Int, of names: [String], _ body: (UnsafeRawBufferPointer) -> R) throws(StoreError) -> R {
+        try self.withSegment(names[index], sealed: index < names.count - 1, body)
+    }
 }
 
 public struct PosixLogStorage: LogStorage {

@@ -110,7 +110,6 @@ enum SegmentScanner {
                 summary.damage = LogDamage(
                     segment: segment, offset: offset, expectedSeq: expected ?? 0, reason: reason.description,
                     followedByValidRecords: self.hasValidFrame(in: bytes, after: offset))
-                break
             }
             if summary.damage != nil { break }
         }
