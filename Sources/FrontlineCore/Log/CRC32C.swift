@@ -7,7 +7,7 @@ internal import CFrontlineCRC
 /// loop, through a generic Sequence, checked the log at about 25 MB/s).
 public enum CRC32C {
     /// Whether this CPU computes it in hardware.
-    public static let hardware = frontline_crc32c_hardware() != 0
+    static let hardware = frontline_crc32c_hardware() != 0
 
     /// `table[k * 256 + b]`: the CRC of byte `b` followed by `k` zero bytes, for k in 0..<8.
     static let table: [UInt32] = {
