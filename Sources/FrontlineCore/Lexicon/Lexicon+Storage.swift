@@ -1,14 +1,19 @@
-/// The lexicon's contents, shared between copies until one is changed (copy on write): the
+/// The lexicon's contents. `Lexicon.init(files:)` builds them in a `LexiconTables` of its own
+/// and then freezes them in a `LexiconStorage` that every copy of the lexicon shares: the
 /// extractor, the reader and each sentence's analysis hold the lexicon, and copying it is one
-/// reference count rather than one per table. Reads borrow the tables in place.
-final class LexiconStorage: @unchecked Sendable {
+/// reference count rather than one per table.
+///
+/// The tables are a `let` of a final class, so reads borrow them in place with no reference
+/// counting: the extractor reads a matcher for nearly every token of a sentence. A change after
+/// the build (tests do this; the daemon never does) copies the tables into new storage.
+struct LexiconTables: Sendable {
     var version: String = ""
     var actors: [String: ActorEntry] = [:]
     var descriptors: [ActorDescriptor] = []
     var triggers: [Trigger] = []
     var gazetteer: [String: GazetteerEntry] = [:]
     var outlets: [OutletEntry] = []
-    var boilerplate = Boilerplate()
+    var boilerplate: Boilerplate = Boilerplate()
     var languages: [LanguageProfile] = []
     var languageDetector: LanguageDetector = LanguageDetector(profiles: [])
     var cues: [String: PhraseMatcher<String>] = [:]
@@ -18,150 +23,191 @@ final class LexiconStorage: @unchecked Sendable {
     var placeMatcher: PhraseMatcher<PlaceAlias> = PhraseMatcher<PlaceAlias>()
     var outletMatcher: PhraseMatcher<String> = PhraseMatcher<String>()
 
-    init() {}
+    /// Adds a gazetteer entry; an entry already there under the same id is kept.
+    mutating func addPlace(_ entry: GazetteerEntry) {
+        guard self.gazetteer[entry.id] == nil else { return }
+        self.gazetteer[entry.id] = entry
+        for name in [entry.name] + entry.alternates {
+            self.placeMatcher.insert(name, value: PlaceAlias(gazetteerID: entry.id))
+        }
+    }
+}
 
-    func copy() -> LexiconStorage {
-        let copy = LexiconStorage()
-        copy.version = self.version
-        copy.actors = self.actors
-        copy.descriptors = self.descriptors
-        copy.triggers = self.triggers
-        copy.gazetteer = self.gazetteer
-        copy.outlets = self.outlets
-        copy.boilerplate = self.boilerplate
-        copy.languages = self.languages
-        copy.languageDetector = self.languageDetector
-        copy.cues = self.cues
-        copy.cueMatchers = self.cueMatchers
-        copy.actorMatcher = self.actorMatcher
-        copy.triggerMatcher = self.triggerMatcher
-        copy.placeMatcher = self.placeMatcher
-        copy.outletMatcher = self.outletMatcher
-        return copy
+final class LexiconStorage: Sendable {
+    let tables: LexiconTables
+
+    init(_ tables: LexiconTables) {
+        self.tables = tables
     }
 }
 
 extension Lexicon {
-    mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&self.storage) { self.storage = self.storage.copy() }
+    static let emptyStorage = LexiconStorage(LexiconTables())
+
+    /// The tables, to change and store back in new storage (other copies of the lexicon keep
+    /// theirs). When this lexicon held the storage alone, the returned tables are then the only
+    /// owner of their contents, which change in place.
+    mutating func takeTables() -> LexiconTables {
+        let tables = self.storage.tables
+        self.storage = Self.emptyStorage
+        return tables
     }
 
     public var version: String {
-        _read { yield self.storage.version }
+        _read { yield self.storage.tables.version }
         _modify {
-            self.makeUnique()
-            yield &self.storage.version
+            var tables = self.takeTables()
+            defer {
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.version
         }
     }
 
     public var actors: [String: ActorEntry] {
-        _read { yield self.storage.actors }
+        _read { yield self.storage.tables.actors }
         _modify {
-            self.makeUnique()
-            yield &self.storage.actors
+            var tables = self.takeTables()
+            defer {
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.actors
         }
     }
 
     public var descriptors: [ActorDescriptor] {
-        _read { yield self.storage.descriptors }
+        _read { yield self.storage.tables.descriptors }
         _modify {
-            self.makeUnique()
-            yield &self.storage.descriptors
+            var tables = self.takeTables()
+            defer {
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.descriptors
         }
     }
 
     public var triggers: [Trigger] {
-        _read { yield self.storage.triggers }
+        _read { yield self.storage.tables.triggers }
         _modify {
-            self.makeUnique()
-            yield &self.storage.triggers
+            var tables = self.takeTables()
+            defer {
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.triggers
         }
     }
 
     public var gazetteer: [String: GazetteerEntry] {
-        _read { yield self.storage.gazetteer }
+        _read { yield self.storage.tables.gazetteer }
         _modify {
-            self.makeUnique()
-            yield &self.storage.gazetteer
+            var tables = self.takeTables()
+            defer {
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.gazetteer
         }
     }
 
     public var outlets: [OutletEntry] {
-        _read { yield self.storage.outlets }
+        _read { yield self.storage.tables.outlets }
         _modify {
-            self.makeUnique()
-            yield &self.storage.outlets
+            var tables = self.takeTables()
+            defer {
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.outlets
         }
     }
 
     /// Web boilerplate: whole lines and line beginnings, normalised.
     public var boilerplate: Boilerplate {
-        _read { yield self.storage.boilerplate }
+        _read { yield self.storage.tables.boilerplate }
         _modify {
-            self.makeUnique()
-            yield &self.storage.boilerplate
+            var tables = self.takeTables()
+            defer {
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.boilerplate
         }
     }
 
     /// Function words of the languages told apart from English.
     public var languages: [LanguageProfile] {
-        _read { yield self.storage.languages }
+        _read { yield self.storage.tables.languages }
         _modify {
-            self.makeUnique()
-            yield &self.storage.languages
-            self.storage.languageDetector = LanguageDetector(profiles: self.storage.languages)
+            var tables = self.takeTables()
+            defer {
+                tables.languageDetector = LanguageDetector(profiles: tables.languages)
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.languages
         }
     }
 
     /// The detector over `languages`, built once.
     public var languageDetector: LanguageDetector {
-        _read { yield self.storage.languageDetector }
+        _read { yield self.storage.tables.languageDetector }
     }
 
     /// Cue word lists by category (`attribution`, `modal`, `negation`…), as token sequences.
     public var cues: [String: PhraseMatcher<String>] {
-        _read { yield self.storage.cues }
+        _read { yield self.storage.tables.cues }
         _modify {
-            self.makeUnique()
-            yield &self.storage.cues
-            self.storage.cueMatchers = Self.cueMatchers(self.storage.cues)
+            var tables = self.takeTables()
+            defer {
+                tables.cueMatchers = Self.cueMatchers(tables.cues)
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.cues
         }
     }
 
     /// `cues` by ``CueCategory``, in case order.
     var cueMatchers: [PhraseMatcher<String>] {
-        _read { yield self.storage.cueMatchers }
+        _read { yield self.storage.tables.cueMatchers }
     }
 
     var actorMatcher: PhraseMatcher<ActorAlias> {
-        _read { yield self.storage.actorMatcher }
+        _read { yield self.storage.tables.actorMatcher }
         _modify {
-            self.makeUnique()
-            yield &self.storage.actorMatcher
+            var tables = self.takeTables()
+            defer {
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.actorMatcher
         }
     }
 
     var triggerMatcher: PhraseMatcher<Trigger> {
-        _read { yield self.storage.triggerMatcher }
+        _read { yield self.storage.tables.triggerMatcher }
         _modify {
-            self.makeUnique()
-            yield &self.storage.triggerMatcher
+            var tables = self.takeTables()
+            defer {
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.triggerMatcher
         }
     }
 
     var placeMatcher: PhraseMatcher<PlaceAlias> {
-        _read { yield self.storage.placeMatcher }
+        _read { yield self.storage.tables.placeMatcher }
         _modify {
-            self.makeUnique()
-            yield &self.storage.placeMatcher
+            var tables = self.takeTables()
+            defer {
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.placeMatcher
         }
     }
 
     var outletMatcher: PhraseMatcher<String> {
-        _read { yield self.storage.outletMatcher }
+        _read { yield self.storage.tables.outletMatcher }
         _modify {
-            self.makeUnique()
-            yield &self.storage.outletMatcher
+            var tables = self.takeTables()
+            defer {
+                self.storage = LexiconStorage(tables)
+            }
+            yield &tables.outletMatcher
         }
     }
 }

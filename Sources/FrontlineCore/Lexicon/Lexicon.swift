@@ -8,22 +8,16 @@ public struct Lexicon: Sendable {
         "boilerplate.txt", "languages.tsv",
     ]
 
-    /// The tables, shared between copies until one is changed (see `Lexicon+Storage.swift`).
-    var storage = LexiconStorage()
+    /// The tables, shared by every copy (see `Lexicon+Storage.swift`).
+    var storage = Lexicon.emptyStorage
 
     /// Parses the contents of a lexicon directory, keyed by file name.
     /// - Throws: ``LexiconError`` naming the file, line and reason of the first bad row.
     public init(files: [String: String]) throws(LexiconError) {
-        self.version = (files["VERSION"] ?? "unversioned").trimmingSpaces().split(separator: "\n").first.map(String.init)
+        // Built here in tables of its own, then frozen in the storage every copy shares.
+        var tables = LexiconTables()
+        tables.version = (files["VERSION"] ?? "unversioned").trimmingSpaces().split(separator: "\n").first.map(String.init)
             ?? "unversioned"
-        self.actors = [:]
-        self.descriptors = []
-        self.triggers = []
-        self.gazetteer = [:]
-        self.outlets = []
-        self.boilerplate = Boilerplate()
-        self.languages = []
-        self.cues = [:]
 
         let actorTable = TSVTable(name: "actors.tsv", text: files["actors.tsv"] ?? "")
         for row in actorTable.rows {
@@ -31,15 +25,15 @@ public struct Lexicon: Sendable {
                 throw LexiconError(file: "actors.tsv", line: row.line, reason: "expected: id<TAB>name<TAB>aliases")
             }
             let entry = ActorEntry(id: row[0], name: row[1], aliases: row[2].alternatives())
-            self.actors[entry.id] = entry
+            tables.actors[entry.id] = entry
             for alias in [entry.name] + entry.aliases {
                 let capsOnly = alias.count <= 5 && alias == alias.uppercased()
-                self.actorMatcher.insert(alias, value: ActorAlias(actorID: entry.id, capsOnly: capsOnly))
+                tables.actorMatcher.insert(alias, value: ActorAlias(actorID: entry.id, capsOnly: capsOnly))
             }
         }
 
         for row in TSVTable(name: "descriptors.tsv", text: files["descriptors.tsv"] ?? "").rows {
-            guard self.actors[row[0]] != nil else {
+            guard tables.actors[row[0]] != nil else {
                 throw LexiconError(file: "descriptors.tsv", line: row.line, reason: "unknown actor id '\(row[0])'")
             }
             let groups = row[1].split(separator: "+").map { group in
@@ -48,7 +42,7 @@ public struct Lexicon: Sendable {
             guard !groups.isEmpty, groups.allSatisfy({ !$0.isEmpty }) else {
                 throw LexiconError(file: "descriptors.tsv", line: row.line, reason: "expected word groups joined by +")
             }
-            self.descriptors.append(ActorDescriptor(actorID: row[0], groups: groups))
+            tables.descriptors.append(ActorDescriptor(actorID: row[0], groups: groups))
         }
 
         for row in TSVTable(name: "triggers.tsv", text: files["triggers.tsv"] ?? "").rows {
@@ -68,8 +62,8 @@ public struct Lexicon: Sendable {
             }
             for phrase in row[0].alternatives() {
                 let trigger = Trigger(phrase: phrase, kind: kind, frame: frame, form: form, object: object)
-                self.triggers.append(trigger)
-                self.triggerMatcher.insert(phrase, value: trigger)
+                tables.triggers.append(trigger)
+                tables.triggerMatcher.insert(phrase, value: trigger)
             }
         }
 
@@ -77,11 +71,11 @@ public struct Lexicon: Sendable {
             guard !row[0].isEmpty, !row[1].isEmpty else {
                 throw LexiconError(file: "cues.tsv", line: row.line, reason: "expected: category<TAB>phrases")
             }
-            var matcher = self.cues[row[0]] ?? PhraseMatcher<String>()
+            var matcher = tables.cues[row[0]] ?? PhraseMatcher<String>()
             for phrase in row[1].alternatives() {
                 matcher.insert(phrase, value: row[2].isEmpty ? phrase : row[2])
             }
-            self.cues[row[0]] = matcher
+            tables.cues[row[0]] = matcher
         }
 
         // The hand-kept gazetteer first (its names win), then imported ones (`gazetteer-*.tsv`) by name.
@@ -95,15 +89,15 @@ public struct Lexicon: Sendable {
                 let entry = GazetteerEntry(
                     id: row[0], name: row[1], lat: lat, lon: lon, country: row[4], feature: row[5],
                     alternates: row[6].alternatives())
-                self.addPlace(entry)
+                tables.addPlace(entry)
             }
         }
 
         for row in TSVTable(name: "outlets.tsv", text: files["outlets.tsv"] ?? "").rows {
             let entry = OutletEntry(name: row[0], aliases: row[1].alternatives())
-            self.outlets.append(entry)
+            tables.outlets.append(entry)
             for alias in [entry.name] + entry.aliases {
-                self.outletMatcher.insert(alias, value: entry.name)
+                tables.outletMatcher.insert(alias, value: entry.name)
             }
         }
 
@@ -112,9 +106,9 @@ public struct Lexicon: Sendable {
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if trimmed.hasSuffix("*") {
                 let prefix = Lexicon.normalizedLine(String(trimmed.dropLast()))
-                if !prefix.isEmpty { self.boilerplate.insertPrefix(normalized: prefix) }
+                if !prefix.isEmpty { tables.boilerplate.insertPrefix(normalized: prefix) }
             } else {
-                self.boilerplate.insertLine(normalized: Lexicon.normalizedLine(trimmed))
+                tables.boilerplate.insertLine(normalized: Lexicon.normalizedLine(trimmed))
             }
         }
 
@@ -122,10 +116,11 @@ public struct Lexicon: Sendable {
             guard row.fields.count >= 3, !row[0].isEmpty, !row[1].isEmpty else {
                 throw LexiconError(file: "languages.tsv", line: row.line, reason: "expected: code<TAB>script<TAB>words")
             }
-            self.languages.append(LanguageProfile(code: row[0], script: row[1], words: Set(row[2].alternatives().map { $0.lowercased() })))
+            tables.languages.append(LanguageProfile(code: row[0], script: row[1], words: Set(row[2].alternatives().map { $0.lowercased() })))
         }
-        self.storage.languageDetector = LanguageDetector(profiles: self.languages)
-        self.storage.cueMatchers = Self.cueMatchers(self.cues)
+        tables.languageDetector = LanguageDetector(profiles: tables.languages)
+        tables.cueMatchers = Self.cueMatchers(tables.cues)
+        self.storage = LexiconStorage(tables)
     }
 
     static func cueMatchers(_ cues: [String: PhraseMatcher<String>]) -> [PhraseMatcher<String>] {
@@ -139,11 +134,9 @@ public struct Lexicon: Sendable {
 
     /// Adds a gazetteer entry; an entry already there under the same id is kept.
     public mutating func addPlace(_ entry: GazetteerEntry) {
-        guard self.gazetteer[entry.id] == nil else { return }
-        self.gazetteer[entry.id] = entry
-        for name in [entry.name] + entry.alternates {
-            self.placeMatcher.insert(name, value: PlaceAlias(gazetteerID: entry.id))
-        }
+        var tables = self.takeTables()
+        tables.addPlace(entry)
+        self.storage = LexiconStorage(tables)
     }
 
     /// A line folded for boilerplate comparison: lower case words and numbers, single spaces.
@@ -155,19 +148,26 @@ public struct Lexicon: Sendable {
     /// Whether a phrase of `category` starts at token `index`; returns its length.
     func cueLength(_ category: CueCategory, in tokens: ArraySlice<Token>, at index: Int) -> Int? {
         guard index >= tokens.startIndex, index < tokens.endIndex else { return nil }
-        return self.cueMatchers[category.rawValue].longestMatch(in: tokens, at: index)?.range.count
+        return self.withCueMatcher(category) { $0.longestMatch(in: tokens, at: index)?.range.count }
     }
 
     func cueValue(_ category: CueCategory, in tokens: ArraySlice<Token>, at index: Int) -> (value: String, length: Int)? {
         guard index >= tokens.startIndex, index < tokens.endIndex,
-            let match = self.cueMatchers[category.rawValue].longestMatch(in: tokens, at: index)
+            let match = self.withCueMatcher(category, { $0.longestMatch(in: tokens, at: index) })
         else { return nil }
         return (match.values[0], match.range.count)
     }
 
     /// Whether `word` alone is a phrase of `category`.
     func isCue(_ category: CueCategory, _ word: String) -> Bool {
-        self.cueMatchers[category.rawValue].containsWord(word)
+        self.withCueMatcher(category) { $0.containsWord(word) }
+    }
+
+    /// Lends the matcher of `category` in place: these run for every token of a sentence, and
+    /// copying a matcher out of the array would count references to each of its tables.
+    @inline(__always)
+    func withCueMatcher<Result>(_ category: CueCategory, _ body: (borrowing PhraseMatcher<String>) -> Result) -> Result {
+        self.cueMatchers.withUnsafeBufferPointer { body($0[category.rawValue]) }
     }
 }
 

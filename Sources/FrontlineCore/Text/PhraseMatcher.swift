@@ -16,22 +16,49 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
         var parent: Int32
         var child: Int32
         var key: UInt64
+        /// Whether a phrase ends at `child` (each node but the root has exactly one edge in).
+        var childEnds = false
 
         static var empty: Edge { Edge(parent: -1, child: 0, key: 0) }
     }
 
-    /// The values of the phrase ending at each node (node 0 is the root).
-    private var values: [[Value]] = [[]]
-    /// The edge table, and the word of each slot's edge beside it (read only when the keys match).
-    private var edges = [Edge](repeating: .empty, count: 16)
-    private var words = [String](repeating: "", count: 16)
-    private var edgeCount = 0
+    /// The trie: its edge table, in memory of its own, with each slot's word and each node's
+    /// values. A matcher is probed for nearly every token of a sentence; holding the trie by one
+    /// reference, and its table by a pointer that lives as long as the trie, makes a probe cost
+    /// no reference counting beyond that one reference. Copies share the trie until one inserts.
+    final class Trie: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<Edge>
+        /// The word of each slot's edge (read only when the keys match).
+        var words: [String]
+        /// The values of the phrase ending at each node (node 0 is the root).
+        var values: [[Value]]
+        var edgeCount = 0
+
+        init(capacity: Int, values: [[Value]] = [[]]) {
+            self.slots = .allocate(capacity: capacity)
+            self.slots.initialize(repeating: .empty)
+            self.words = [String](repeating: "", count: capacity)
+            self.values = values
+        }
+
+        func copy() -> Trie {
+            let copy = Trie(capacity: self.slots.count, values: self.values)
+            _ = copy.slots.update(fromContentsOf: self.slots)
+            copy.words = self.words
+            copy.edgeCount = self.edgeCount
+            return copy
+        }
+
+        deinit { self.slots.deallocate() }
+    }
+
+    private var trie = Trie(capacity: 16)
     /// The most tokens a phrase of the matcher has.
     public private(set) var longestPhrase = 0
 
     public init() {}
 
-    public var isEmpty: Bool { self.values.count == 1 }
+    public var isEmpty: Bool { self.trie.values.count == 1 }
 
     /// Adds a phrase given as its surface text; it is tokenised like article text.
     public mutating func insert(_ phrase: String, value: Value) {
@@ -41,31 +68,44 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
 
     public mutating func insert(tokens words: [String], value: Value) {
         guard !words.isEmpty else { return }
+        if !isKnownUniquelyReferenced(&self.trie) { self.trie = self.trie.copy() }
         self.longestPhrase = max(self.longestPhrase, words.count)
         var node = 0
+        var slot = -1
         for word in words {
             let key = FNV1a.hash(word)
-            if let next = self.child(of: node, key: key, word: word) {
-                node = next
+            if let found = self.slot(of: node, key: key, word: word) {
+                slot = found
             } else {
-                self.values.append([])
-                node = self.addEdge(from: node, key: key, word: word)
+                self.trie.values.append([])
+                slot = self.addEdge(from: node, key: key, word: word)
             }
+            node = Int(self.trie.slots[slot].child)
         }
-        self.values[node].append(value)
+        self.trie.values[node].append(value)
+        self.trie.slots[slot].childEnds = true
     }
 
-    /// The node reached from `node` by `word` (whose FNV-1a key is `key`), if any.
+    /// The slot of the edge from `node` by `word` (whose FNV-1a key is `key`), if any.
     @inline(__always)
-    func child(of node: Int, key: UInt64, word: String) -> Int? {
-        let mask = self.edges.count - 1
+    func slot(of node: Int, key: UInt64, word: String) -> Int? {
+        let slots = self.trie.slots
+        let mask = slots.count - 1
         var slot = Self.slot(node, key, mask: mask)
         while true {
-            let edge = self.edges[slot]
+            let edge = slots[slot]
             if edge.parent < 0 { return nil }
-            if edge.parent == node, edge.key == key, self.words[slot] == word { return Int(edge.child) }
+            if edge.parent == node, edge.key == key, self.trie.words[slot] == word { return slot }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// The node reached from `node` by `word`, and whether a phrase ends there.
+    @inline(__always)
+    func child(of node: Int, key: UInt64, word: String) -> (node: Int, ends: Bool)? {
+        guard let slot = self.slot(of: node, key: key, word: word) else { return nil }
+        let edge = self.trie.slots[slot]
+        return (Int(edge.child), edge.childEnds)
     }
 
     @inline(__always)
@@ -73,34 +113,37 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
         Int(truncatingIfNeeded: ((key ^ UInt64(node)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
+    /// Adds the edge to the node just appended to the values; returns its slot.
     private mutating func addEdge(from node: Int, key: UInt64, word: String) -> Int {
-        if (self.edgeCount + 1) * 2 > self.edges.count { self.grow() }
-        let child = self.values.count - 1
-        self.place(Edge(parent: Int32(node), child: Int32(child), key: key), word: word)
-        self.edgeCount += 1
-        return child
+        if (self.trie.edgeCount + 1) * 2 > self.trie.slots.count { self.grow() }
+        let child = self.trie.values.count - 1
+        self.trie.edgeCount += 1
+        return Self.place(Edge(parent: Int32(node), child: Int32(child), key: key), word: word, in: self.trie)
     }
 
-    private mutating func place(_ edge: Edge, word: String) {
-        let mask = self.edges.count - 1
+    @discardableResult
+    private static func place(_ edge: Edge, word: String, in trie: Trie) -> Int {
+        let slots = trie.slots
+        let mask = slots.count - 1
         var slot = Self.slot(Int(edge.parent), edge.key, mask: mask)
-        while self.edges[slot].parent >= 0 { slot = (slot + 1) & mask }
-        self.edges[slot] = edge
-        self.words[slot] = word
+        while slots[slot].parent >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = edge
+        trie.words[slot] = word
+        return slot
     }
 
     /// Doubles the table (kept at most half full, so probes stay short).
     private mutating func grow() {
-        let (oldEdges, oldWords) = (self.edges, self.words)
-        self.edges = [Edge](repeating: .empty, count: oldEdges.count * 2)
-        self.words = [String](repeating: "", count: oldEdges.count * 2)
-        for (edge, word) in zip(oldEdges, oldWords) where edge.parent >= 0 { self.place(edge, word: word) }
+        let old = self.trie
+        let grown = Trie(capacity: old.slots.count * 2, values: old.values)
+        grown.edgeCount = old.edgeCount
+        for (edge, word) in zip(old.slots, old.words) where edge.parent >= 0 { Self.place(edge, word: word, in: grown) }
+        self.trie = grown
     }
 
     /// Whether a phrase of exactly one word, `word`, is in the matcher.
     func containsWord(_ word: String) -> Bool {
-        guard let node = self.child(of: 0, key: FNV1a.hash(word), word: word) else { return false }
-        return !self.values[node].isEmpty
+        self.child(of: 0, key: FNV1a.hash(word), word: word)?.ends ?? false
     }
 
     /// The longest phrase starting at `start` whose values pass `accept`.
@@ -111,10 +154,10 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
         var best: Match?
         var index = start
         while index < tokens.endIndex, let next = self.child(of: node, key: tokens[index].key, word: tokens[index].text) {
-            node = next
+            node = next.node
             index += 1
-            guard !self.values[node].isEmpty else { continue }
-            let values = self.values[node].filter { accept($0, tokens[start..<index]) }
+            guard next.ends else { continue }
+            let values = self.trie.values[node].filter { accept($0, tokens[start..<index]) }
             if !values.isEmpty { best = Match(range: start..<index, values: values) }
         }
         return best
