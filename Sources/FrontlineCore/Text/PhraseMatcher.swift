@@ -22,34 +22,50 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
         static var empty: Edge { Edge(parent: -1, child: 0, key: 0) }
     }
 
-    /// The trie: its edge table, in memory of its own, with each slot's word and each node's
-    /// values. A matcher is probed for nearly every token of a sentence; holding the trie by one
-    /// reference, and its table by a pointer that lives as long as the trie, makes a probe cost
-    /// no reference counting beyond that one reference. Copies share the trie until one inserts.
+    /// The trie: its edge table, each slot's word and each node's values, in memory of their own
+    /// (a node but the root has one edge in, so the nodes fit in as many places as the slots). A
+    /// matcher is probed for nearly every token of a sentence; holding the trie by one reference,
+    /// and its tables by pointers that live as long as it, makes a probe cost no reference
+    /// counting or access check beyond that one reference. Copies share the trie until one inserts.
     final class Trie: @unchecked Sendable {
         let slots: UnsafeMutableBufferPointer<Edge>
         /// The word of each slot's edge (read only when the keys match).
-        var words: [String]
+        let words: UnsafeMutableBufferPointer<String>
         /// The values of the phrase ending at each node (node 0 is the root).
-        var values: [[Value]]
+        let values: UnsafeMutableBufferPointer<[Value]>
         var edgeCount = 0
+        var nodeCount = 1
 
-        init(capacity: Int, values: [[Value]] = [[]]) {
+        init(capacity: Int) {
             self.slots = .allocate(capacity: capacity)
             self.slots.initialize(repeating: .empty)
-            self.words = [String](repeating: "", count: capacity)
-            self.values = values
+            self.words = .allocate(capacity: capacity)
+            self.words.initialize(repeating: "")
+            self.values = .allocate(capacity: capacity)
+            self.values.initialize(repeating: [])
+        }
+
+        /// A trie of `capacity` slots holding this one's nodes and no edges yet.
+        func nodes(capacity: Int) -> Trie {
+            let copy = Trie(capacity: capacity)
+            for node in 0..<self.nodeCount { copy.values[node] = self.values[node] }
+            copy.nodeCount = self.nodeCount
+            return copy
         }
 
         func copy() -> Trie {
-            let copy = Trie(capacity: self.slots.count, values: self.values)
+            let copy = self.nodes(capacity: self.slots.count)
             _ = copy.slots.update(fromContentsOf: self.slots)
-            copy.words = self.words
+            _ = copy.words.update(fromContentsOf: self.words)
             copy.edgeCount = self.edgeCount
             return copy
         }
 
-        deinit { self.slots.deallocate() }
+        deinit {
+            self.slots.deallocate()
+            self.words.deinitialize().deallocate()
+            self.values.deinitialize().deallocate()
+        }
     }
 
     private var trie = Trie(capacity: 16)
@@ -58,7 +74,7 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
 
     public init() {}
 
-    public var isEmpty: Bool { self.trie.values.count == 1 }
+    public var isEmpty: Bool { self.trie.nodeCount == 1 }
 
     /// Adds a phrase given as its surface text; it is tokenised like article text.
     public mutating func insert(_ phrase: String, value: Value) {
@@ -77,7 +93,6 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
             if let found = self.slot(of: node, key: key, word: word) {
                 slot = found
             } else {
-                self.trie.values.append([])
                 slot = self.addEdge(from: node, key: key, word: word)
             }
             node = Int(self.trie.slots[slot].child)
@@ -113,10 +128,11 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
         Int(truncatingIfNeeded: ((key ^ UInt64(node)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
-    /// Adds the edge to the node just appended to the values; returns its slot.
+    /// Adds an edge from `node` to a new node; returns its slot.
     private mutating func addEdge(from node: Int, key: UInt64, word: String) -> Int {
         if (self.trie.edgeCount + 1) * 2 > self.trie.slots.count { self.grow() }
-        let child = self.trie.values.count - 1
+        let child = self.trie.nodeCount
+        self.trie.nodeCount += 1
         self.trie.edgeCount += 1
         return Self.place(Edge(parent: Int32(node), child: Int32(child), key: key), word: word, in: self.trie)
     }
@@ -135,7 +151,7 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
     /// Doubles the table (kept at most half full, so probes stay short).
     private mutating func grow() {
         let old = self.trie
-        let grown = Trie(capacity: old.slots.count * 2, values: old.values)
+        let grown = old.nodes(capacity: old.slots.count * 2)
         grown.edgeCount = old.edgeCount
         for (edge, word) in zip(old.slots, old.words) where edge.parent >= 0 { Self.place(edge, word: word, in: grown) }
         self.trie = grown
