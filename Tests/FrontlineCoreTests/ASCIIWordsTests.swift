@@ -21,6 +21,20 @@ import Testing
         }
     }
 
+    /// Every ASCII byte in every one of the eight places, among letters and non-letters.
+    @Test func letterCountsAgreeWithBytes() {
+        for byte in UInt8(0)..<0x80 {
+            for place in 0..<8 {
+                for filler: UInt8 in [0x2E, 0x5A, 0x60, 0x7B] {
+                    var bytes = [UInt8](repeating: filler, count: 8)
+                    bytes[place] = byte
+                    let word = bytes.withUnsafeBufferPointer { ASCIIWords.load($0, at: 0) }
+                    #expect(ASCIIWords.letterCount(ofASCII: word) == bytes.filter(ASCIIWords.isLetter).count, "\(bytes)")
+                }
+            }
+        }
+    }
+
     @Test func containsAgreesWithBytesAtEveryLengthAndPlace() {
         for length in 0..<40 {
             for place in -1..<length {

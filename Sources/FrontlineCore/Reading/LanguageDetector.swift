@@ -40,6 +40,12 @@ public struct LanguageDetector: Sendable {
                     let end = min(bytes.count, index + Self.scriptScalars - scalars)
                     var run = index
                     var runLetters = 0
+                    while run + 8 <= end {
+                        let word = ASCIIWords.load(bytes, at: run)
+                        guard word & ASCIIWords.highs == 0 else { break }
+                        runLetters += ASCIIWords.letterCount(ofASCII: word)
+                        run += 8
+                    }
                     while run < end, bytes[run] < 0x80 {
                         if ASCIIWords.isLetter(bytes[run]) { runLetters += 1 }
                         run += 1

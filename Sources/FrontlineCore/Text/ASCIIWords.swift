@@ -31,6 +31,18 @@ enum ASCIIWords {
         Self.hasZero(word ^ (Self.ones &* UInt64(byte)))
     }
 
+    /// How many of the eight bytes of `word` are ASCII letters, when all eight are ASCII (no
+    /// high bit). Each byte folded to lower case is a letter when it is at least 0x61 and below
+    /// 0x7B; adding 0x1F and 0x05 sets a byte's high bit exactly there, with no carry between
+    /// bytes (a byte is at most 0x7F).
+    @inline(__always)
+    static func letterCount(ofASCII word: UInt64) -> Int {
+        let folded = word | (Self.ones &* 0x20)
+        let atLeastA = folded &+ Self.ones &* 0x1F
+        let pastZ = folded &+ Self.ones &* 0x05
+        return (atLeastA & ~pastZ & Self.highs).nonzeroBitCount
+    }
+
     /// Whether all eight bytes are printable ASCII (0x20 to 0x7E).
     @inline(__always)
     static func isPrintable(_ word: UInt64) -> Bool {
