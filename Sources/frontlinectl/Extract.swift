@@ -3,6 +3,7 @@ import Foundation
 import FrontlineCore
 import FrontlineService
 import FrontlineStore
+import SystemPackage
 
 /// `frontlinectl extract`: the extractor offline, on files, without a daemon.
 struct Extract: ParsableCommand {
@@ -48,10 +49,13 @@ struct Extract: ParsableCommand {
 
     /// What `extract` prints for one file.
     func output(_ file: String, reader: ArticleReader, extractor: ClaimExtractor) throws -> String {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure("cannot read \(file): no such file or no permission")
+        let bytes: [UInt8]
+        do {
+            bytes = try Syscalls.readFile(FilePath(file))
+        } catch {
+            let reason = error.errno.map { "\($0)" } ?? error.message
+            throw CommandFailure("cannot read \(file): \(reason); check that it exists and that you may read it")
         }
-        let bytes = Array(data)
         let id = ArticleID.sha256Hex(bytes)
         let article: Article
         // The name after the last slash (NSString's lastPathComponent cost 2 % of a run).

@@ -111,11 +111,14 @@ public enum Syscalls {
                 }
             }
             if let failure { throw failure }
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let count = try chunk.withUnsafeMutableBytes { try fd.read(into: $0) }
-                if count == 0 { break }
-                result.append(contentsOf: chunk[0..<count])
+            // The rest, through uninitialised stack space (an inbox file is a few KB: zeroing a
+            // heap chunk for the one read that finds the end cost more than reading the file).
+            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1 << 16) { chunk in
+                while true {
+                    let count = try fd.read(into: UnsafeMutableRawBufferPointer(chunk))
+                    if count == 0 { break }
+                    result.append(contentsOf: chunk[0..<count])
+                }
             }
             return result
         } catch let error as StoreError {
