@@ -169,45 +169,17 @@ extension Lexicon {
 
     var actorMatcher: PhraseMatcher<ActorAlias> {
         _read { yield self.storage.tables.actorMatcher }
-        _modify {
-            var tables = self.takeTables()
-            defer {
-                self.storage = LexiconStorage(tables)
-            }
-            yield &tables.actorMatcher
-        }
     }
 
     var triggerMatcher: PhraseMatcher<Trigger> {
         _read { yield self.storage.tables.triggerMatcher }
-        _modify {
-            var tables = self.takeTables()
-            defer {
-                self.storage = LexiconStorage(tables)
-            }
-            yield &tables.triggerMatcher
-        }
     }
 
     var placeMatcher: PhraseMatcher<PlaceAlias> {
         _read { yield self.storage.tables.placeMatcher }
-        _modify {
-            var tables = self.takeTables()
-            defer {
-                self.storage = LexiconStorage(tables)
-            }
-            yield &tables.placeMatcher
-        }
     }
 
     var outletMatcher: PhraseMatcher<String> {
         _read { yield self.storage.tables.outletMatcher }
-        _modify {
-            var tables = self.takeTables()
-            defer {
-                self.storage = LexiconStorage(tables)
-            }
-            yield &tables.outletMatcher
-        }
     }
 }

@@ -148,26 +148,19 @@ public struct Lexicon: Sendable {
     /// Whether a phrase of `category` starts at token `index`; returns its length.
     func cueLength(_ category: CueCategory, in tokens: ArraySlice<Token>, at index: Int) -> Int? {
         guard index >= tokens.startIndex, index < tokens.endIndex else { return nil }
-        return self.withCueMatcher(category) { $0.longestMatch(in: tokens, at: index)?.range.count }
+        return self.cueMatchers[category.rawValue].longestMatch(in: tokens, at: index)?.range.count
     }
 
     func cueValue(_ category: CueCategory, in tokens: ArraySlice<Token>, at index: Int) -> (value: String, length: Int)? {
         guard index >= tokens.startIndex, index < tokens.endIndex,
-            let match = self.withCueMatcher(category, { $0.longestMatch(in: tokens, at: index) })
+            let match = self.cueMatchers[category.rawValue].longestMatch(in: tokens, at: index)
         else { return nil }
         return (match.values[0], match.range.count)
     }
 
     /// Whether `word` alone is a phrase of `category`.
     func isCue(_ category: CueCategory, _ word: String) -> Bool {
-        self.withCueMatcher(category) { $0.containsWord(word) }
-    }
-
-    /// Lends the matcher of `category` in place: these run for every token of a sentence, and
-    /// copying a matcher out of the array would count references to each of its tables.
-    @inline(__always)
-    func withCueMatcher<Result>(_ category: CueCategory, _ body: (borrowing PhraseMatcher<String>) -> Result) -> Result {
-        self.cueMatchers.withUnsafeBufferPointer { body($0[category.rawValue]) }
+        self.cueMatchers[category.rawValue].containsWord(word)
     }
 }
 
