@@ -33,7 +33,7 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
         let words: UnsafeMutableBufferPointer<String>
         /// The values of the phrase ending at each node (node 0 is the root).
         let values: UnsafeMutableBufferPointer<[Value]>
-        var edgeCount = 0
+        /// Nodes in use; the edges are one fewer (each node but the root has one edge in).
         var nodeCount = 1
 
         init(capacity: Int) {
@@ -57,7 +57,6 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
             let copy = self.nodes(capacity: self.slots.count)
             _ = copy.slots.update(fromContentsOf: self.slots)
             _ = copy.words.update(fromContentsOf: self.words)
-            copy.edgeCount = self.edgeCount
             return copy
         }
 
@@ -130,10 +129,10 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
 
     /// Adds an edge from `node` to a new node; returns its slot.
     private mutating func addEdge(from node: Int, key: UInt64, word: String) -> Int {
-        if (self.trie.edgeCount + 1) * 2 > self.trie.slots.count { self.grow() }
+        // The new edge is edge number `nodeCount`: the table stays at most half full.
+        if self.trie.nodeCount * 2 > self.trie.slots.count { self.grow() }
         let child = self.trie.nodeCount
         self.trie.nodeCount += 1
-        self.trie.edgeCount += 1
         return Self.place(Edge(parent: Int32(node), child: Int32(child), key: key), word: word, in: self.trie)
     }
 
@@ -152,7 +151,6 @@ public struct PhraseMatcher<Value: Sendable>: Sendable {
     private mutating func grow() {
         let old = self.trie
         let grown = old.nodes(capacity: old.slots.count * 2)
-        grown.edgeCount = old.edgeCount
         for (edge, word) in zip(old.slots, old.words) where edge.parent >= 0 { Self.place(edge, word: word, in: grown) }
         self.trie = grown
     }
