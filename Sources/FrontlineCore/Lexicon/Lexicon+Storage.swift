@@ -44,103 +44,60 @@ final class LexiconStorage: Sendable {
 extension Lexicon {
     static let emptyStorage = LexiconStorage(LexiconTables())
 
-    /// The tables, to change and store back in new storage (other copies of the lexicon keep
-    /// theirs). When this lexicon held the storage alone, the returned tables are then the only
-    /// owner of their contents, which change in place.
-    mutating func takeTables() -> LexiconTables {
-        let tables = self.storage.tables
+    /// Changes the tables and stores them in new storage (other copies of the lexicon keep
+    /// theirs). When this lexicon held the storage alone, the tables are taken out of it first,
+    /// so their contents are not shared and change in place.
+    mutating func modifyTables(_ body: (inout LexiconTables) -> Void) {
+        var tables = self.storage.tables
         self.storage = Self.emptyStorage
-        return tables
+        body(&tables)
+        self.storage = LexiconStorage(tables)
     }
 
     public var version: String {
         _read { yield self.storage.tables.version }
-        _modify {
-            var tables = self.takeTables()
-            defer {
-                self.storage = LexiconStorage(tables)
-            }
-            yield &tables.version
-        }
+        set { self.modifyTables { $0.version = newValue } }
     }
 
     public var actors: [String: ActorEntry] {
         _read { yield self.storage.tables.actors }
-        _modify {
-            var tables = self.takeTables()
-            defer {
-                self.storage = LexiconStorage(tables)
-            }
-            yield &tables.actors
-        }
+        set { self.modifyTables { $0.actors = newValue } }
     }
 
     public var descriptors: [ActorDescriptor] {
         _read { yield self.storage.tables.descriptors }
-        _modify {
-            var tables = self.takeTables()
-            defer {
-                self.storage = LexiconStorage(tables)
-            }
-            yield &tables.descriptors
-        }
+        set { self.modifyTables { $0.descriptors = newValue } }
     }
 
     public var triggers: [Trigger] {
         _read { yield self.storage.tables.triggers }
-        _modify {
-            var tables = self.takeTables()
-            defer {
-                self.storage = LexiconStorage(tables)
-            }
-            yield &tables.triggers
-        }
+        set { self.modifyTables { $0.triggers = newValue } }
     }
 
     public var gazetteer: [String: GazetteerEntry] {
         _read { yield self.storage.tables.gazetteer }
-        _modify {
-            var tables = self.takeTables()
-            defer {
-                self.storage = LexiconStorage(tables)
-            }
-            yield &tables.gazetteer
-        }
+        set { self.modifyTables { $0.gazetteer = newValue } }
     }
 
     public var outlets: [OutletEntry] {
         _read { yield self.storage.tables.outlets }
-        _modify {
-            var tables = self.takeTables()
-            defer {
-                self.storage = LexiconStorage(tables)
-            }
-            yield &tables.outlets
-        }
+        set { self.modifyTables { $0.outlets = newValue } }
     }
 
     /// Web boilerplate: whole lines and line beginnings, normalised.
     public var boilerplate: Boilerplate {
         _read { yield self.storage.tables.boilerplate }
-        _modify {
-            var tables = self.takeTables()
-            defer {
-                self.storage = LexiconStorage(tables)
-            }
-            yield &tables.boilerplate
-        }
+        set { self.modifyTables { $0.boilerplate = newValue } }
     }
 
     /// Function words of the languages told apart from English.
     public var languages: [LanguageProfile] {
         _read { yield self.storage.tables.languages }
-        _modify {
-            var tables = self.takeTables()
-            defer {
+        set {
+            self.modifyTables { tables in
+                tables.languages = newValue
                 tables.languageDetector = LanguageDetector(profiles: tables.languages)
-                self.storage = LexiconStorage(tables)
             }
-            yield &tables.languages
         }
     }
 
@@ -152,13 +109,11 @@ extension Lexicon {
     /// Cue word lists by category (`attribution`, `modal`, `negation`…), as token sequences.
     public var cues: [String: PhraseMatcher<String>] {
         _read { yield self.storage.tables.cues }
-        _modify {
-            var tables = self.takeTables()
-            defer {
+        set {
+            self.modifyTables { tables in
+                tables.cues = newValue
                 tables.cueMatchers = Self.cueMatchers(tables.cues)
-                self.storage = LexiconStorage(tables)
             }
-            yield &tables.cues
         }
     }
 

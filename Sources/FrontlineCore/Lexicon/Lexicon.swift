@@ -134,9 +134,7 @@ public struct Lexicon: Sendable {
 
     /// Adds a gazetteer entry; an entry already there under the same id is kept.
     public mutating func addPlace(_ entry: GazetteerEntry) {
-        var tables = self.takeTables()
-        tables.addPlace(entry)
-        self.storage = LexiconStorage(tables)
+        self.modifyTables { $0.addPlace(entry) }
     }
 
     /// A line folded for boilerplate comparison: lower case words and numbers, single spaces.
