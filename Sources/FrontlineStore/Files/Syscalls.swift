@@ -196,6 +196,35 @@ public enum Syscalls {
         var info = stat()
         return stat(path.string, &info) == 0
     }
+
+    /// The names in `directory` of everything but folders (a link counts as what it points to; a
+    /// broken link is left out), without hidden names, sorted. The type `readdir(3)` reports is
+    /// used where the file system gives it, so a folder of thousands of articles is listed
+    /// without a `stat` per file.
+    public static func fileNames(in directory: FilePath) throws(StoreError) -> [String] {
+        guard let stream = opendir(directory.string) else {
+            throw StoreError(.io, "cannot list folder", path: directory.string, errno: Errno(rawValue: errno))
+        }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            guard !name.hasPrefix(".") else { continue }
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR):
+                continue
+            case Int32(DT_LNK), Int32(DT_UNKNOWN):
+                var info = stat()
+                guard stat(directory.appending(name).string, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { continue }
+            default:
+                break
+            }
+            names.append(name)
+        }
+        return names.sorted()
+    }
 }
 
 /// `flock(2)`; Glibc's module exports the `struct flock` under the same name, hiding the function.
