@@ -67,6 +67,27 @@ import Testing
         }
     }
 
+    /// The same for a date heading running text: every line of the fixtures the tokens read a
+    /// leading date in has four digits in a row.
+    @Test func theByteCheckKeepsEveryLeadingDate() throws {
+        var lines: [String] = []
+        for folder in ["fakes40", "fakes-blind20", "fakes-blind20b"] {
+            let directory = TestPaths.fixtures.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+                let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+                lines += text.split(separator: "\n").prefix(12).map(String.init)
+            }
+        }
+        var dated = 0
+        for line in lines where DateLineParser.leadingDateTokens(in: line, title: nil) != nil {
+            dated += 1
+            #expect(DateLineParser.hasFourDigits(line), "\(line.debugDescription)")
+        }
+        #expect(dated >= 5)
+        #expect(!DateLineParser.hasFourDigits("Rebels took 200 villages in 19 days"))
+        #expect(DateLineParser.hasFourDigits("Wed 05 Apr 2017 Syria attack"))
+    }
+
     @Test func anArticleWithoutADateLineTakesTheHeadingDate() throws {
         let text = "Rebels push into the suburbs\n\nDate of publication 1 September 2016 Rebels took two villages on Thursday.\n"
         let article = TextArticleReader(lexicon: try TestPaths.lexicon()).read(id: "a", file: "a.txt", text: text)

@@ -78,6 +78,24 @@ extension DateLineParser {
     /// 26 Oct 2016 A leading…"). Only capitalised words and header words may come before it, so a
     /// date inside the first sentence ("Rebels said on 3 May 2017…") is not taken for publication.
     public static func leadingDate(in line: String, title: String?) -> CalendarDate? {
+        // Every date read here has a year of four ASCII digits; most lines have none, and are
+        // turned away on their bytes without being tokenized.
+        guard Self.hasFourDigits(line) else { return nil }
+        return Self.leadingDateTokens(in: line, title: title)
+    }
+
+    /// Whether `line` holds four ASCII digits in a row.
+    static func hasFourDigits(_ line: String) -> Bool {
+        var run = 0
+        for byte in line.utf8 {
+            run = ASCIIWords.isDigit(byte) ? run + 1 : 0
+            if run == 4 { return true }
+        }
+        return false
+    }
+
+    /// `leadingDate(in:title:)` without its check on the bytes: the tests' oracle for it.
+    static func leadingDateTokens(in line: String, title: String?) -> CalendarDate? {
         var head = Substring(line)
         if let title {
             // The title repeated (its site suffix may differ: "… NGO - Region - World - Ahram Online").
