@@ -75,6 +75,14 @@ import Testing
         #expect(Array(line.utf8).withUnsafeBufferPointer(TextCleaner.isPhotoCredit) == reference(line), "\(line)")
     }
 
+    /// The two-byte check before the lists of marks lets through every mark of the lists.
+    @Test func theQuickCheckKnowsEveryCreditMark() {
+        for prefix in TextCleaner.creditPrefixes { #expect(TextCleaner.creditFirstBytes.contains(prefix[0]), "\(prefix)") }
+        for suffix in TextCleaner.creditSuffixes { #expect(TextCleaner.creditLastBytes.contains(suffix.last!), "\(suffix)") }
+        #expect(!TextCleaner.creditFirstBytes.contains(UInt8(ascii: "t")) && !TextCleaner.creditLastBytes.contains(UInt8(ascii: ".")))
+        #expect(!TextCleaner.creditFirstBytes.contains(0xC3))
+    }
+
     /// Control characters counted on bytes against the scalars they encode.
     @Test func controlCharactersAreCountedOnBytes() {
         let pieces = ["a", "\u{01}", "\t", "\n", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "é", "\u{2028}", "\u{1F600}", "\u{0C}", "\r"]

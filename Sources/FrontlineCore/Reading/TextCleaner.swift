@@ -73,6 +73,12 @@ public struct TextCleaner: Sendable {
     /// The marks are ASCII, so they are compared on the bytes, case folded.
     static func isPhotoCredit(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         let trimmed = line[...].trimmingSpaces()
+        // Every mark starts with "(", "p", "r" or "a", or ends with "s" or ")": most lines are
+        // turned away on two bytes, without reading the shared lists of marks (whose reference
+        // counts both cores would fight over, line after line).
+        guard let first = trimmed.first.map(Self.asciiLowered), let last = trimmed.last.map(Self.asciiLowered),
+            Self.creditFirstBytes.contains(first) || Self.creditLastBytes.contains(last)
+        else { return false }
         let credit: Bool
         if Self.creditPrefixes.contains(where: { Self.hasASCIIPrefix(trimmed, $0) }) {
             credit = true
@@ -88,6 +94,28 @@ public struct TextCleaner: Sendable {
 
     static let creditPrefixes = ["(photo by", "photo by ", "(photo:", "reuters/", "afp/", "ap photo/", "(ap photo"].map { Array($0.utf8) }
     static let creditSuffixes = ["getty images", "getty images)"].map { Array($0.utf8) }
+    /// The first bytes of the prefixes and the last bytes of the suffixes, as a set of bytes
+    /// held in the value itself.
+    static let creditFirstBytes = ByteSet("(pra")
+    static let creditLastBytes = ByteSet("s)")
+
+    /// A set of ASCII bytes, as a 128-bit mask.
+    struct ByteSet {
+        private var low: UInt64 = 0
+        private var high: UInt64 = 0
+
+        init(_ bytes: StaticString) {
+            for index in 0..<bytes.utf8CodeUnitCount {
+                let byte = bytes.utf8Start[index]
+                if byte < 64 { self.low |= 1 << UInt64(byte) } else { self.high |= 1 << UInt64(byte - 64) }
+            }
+        }
+
+        @inline(__always)
+        func contains(_ byte: UInt8) -> Bool {
+            byte < 64 ? self.low & (1 << UInt64(byte)) != 0 : byte < 128 && self.high & (1 << UInt64(byte - 64)) != 0
+        }
+    }
 
     /// Whether `bytes` start with the lower-case ASCII `prefix`, ignoring the case of ASCII letters.
     static func hasASCIIPrefix(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ prefix: [UInt8]) -> Bool {
