@@ -94,19 +94,18 @@ public struct TextCleaner: Sendable {
 
     static let creditPrefixes = ["(photo by", "photo by ", "(photo:", "reuters/", "afp/", "ap photo/", "(ap photo"].map { Array($0.utf8) }
     static let creditSuffixes = ["getty images", "getty images)"].map { Array($0.utf8) }
-    /// The first bytes of the prefixes and the last bytes of the suffixes, as a set of bytes
-    /// held in the value itself.
-    static let creditFirstBytes = ByteSet("(pra")
-    static let creditLastBytes = ByteSet("s)")
+    /// The first bytes of the prefixes and the last bytes of the suffixes, in values that hold
+    /// them in themselves (no reference to count).
+    static let creditFirstBytes = ByteSet(Self.creditPrefixes.map { $0[0] })
+    static let creditLastBytes = ByteSet(Self.creditSuffixes.map { $0[$0.count - 1] })
 
     /// A set of ASCII bytes, as a 128-bit mask.
     struct ByteSet {
         private var low: UInt64 = 0
         private var high: UInt64 = 0
 
-        init(_ bytes: StaticString) {
-            for index in 0..<bytes.utf8CodeUnitCount {
-                let byte = bytes.utf8Start[index]
+        init(_ bytes: [UInt8]) {
+            for byte in bytes where byte < 128 {
                 if byte < 64 { self.low |= 1 << UInt64(byte) } else { self.high |= 1 << UInt64(byte - 64) }
             }
         }

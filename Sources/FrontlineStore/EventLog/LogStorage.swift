@@ -67,10 +67,7 @@ public struct PosixLogStorage: LogStorage {
         }
         defer { closedir(dir) }
         var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+        Syscalls.forEachEntry(of: dir) { name, _ in
             if EventLog.isSegmentName(name) { names.append(name) }
         }
         return names.sorted()

@@ -207,23 +207,31 @@ public enum Syscalls {
         }
         defer { closedir(stream) }
         var names: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            guard !name.hasPrefix(".") else { continue }
-            switch Int32(entry.pointee.d_type) {
+        Self.forEachEntry(of: stream) { name, type in
+            guard !name.hasPrefix(".") else { return }
+            switch type {
             case Int32(DT_DIR):
-                continue
+                return
             case Int32(DT_LNK), Int32(DT_UNKNOWN):
                 var info = stat()
-                guard stat(directory.appending(name).string, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { continue }
+                guard stat(directory.appending(name).string, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { return }
             default:
                 break
             }
             names.append(name)
         }
         return names.sorted()
+    }
+
+    /// Each entry of an open directory stream, `.` and `..` included: its name and the type
+    /// `readdir(3)` gives (`DT_UNKNOWN` where the file system gives none).
+    static func forEachEntry(of stream: OpaquePointer, _ body: (String, Int32) -> Void) {
+        while let entry = readdir(stream) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            body(name, Int32(entry.pointee.d_type))
+        }
     }
 }
 
