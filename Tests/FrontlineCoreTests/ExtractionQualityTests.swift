@@ -76,6 +76,14 @@ import Testing
         try Self.fakesFixture("fakes-blind20b", gold: "fakes-blind20b-gold.jsonl", articles: 20, precision: 0.75, recall: 0.40)
     }
 
+    /// Twenty more, drawn and labelled at the start of the second session of 2026-11-22, before
+    /// that session's rules were written from other FA-KES articles (Fixtures/SOURCE.md): blind,
+    /// P 1.000 R 0.000 before the rules and P 1.000 R 0.077 (one claim of 13) after. Floors sit
+    /// at that blind score; no rule may be written from its errors.
+    @Test func fakesBlind20c() throws {
+        try Self.fakesFixture("fakes-blind20c", gold: "fakes-blind20c-gold.jsonl", articles: 20, precision: 0.5, recall: 0.07)
+    }
+
     /// The target on the whole CASE dev set: precision ≥ 0.90, recall ≥ 0.85.
     @Test func case2021DevMeetsTheTarget() throws {
         let evaluation = try Self.snippets("case2021-dev.tsv")
@@ -340,6 +348,49 @@ import Testing
     @Test func anAcronymInBracketsIsNotAPlace() throws {
         let claim = try #require(try Self.claims("Marines have taken two Free Syrian Army (FSA) camps in Marka.").first)
         #expect(claim.places.map(\.name) == ["Marka"])
+    }
+
+    /// The rules of 2026-11-22 (second session), written from FA-KES articles outside every
+    /// fixture; each sentence here is invented.
+    @Test(arguments: [
+        ("IS fighters captured four villages near Marka.", "Islamic State", "four villages near Marka"),  // "IS" is no "is"
+        ("The rebels captured most of Wadi Saqra on Monday.", "rebels", "Wadi Saqra"),  // a bare name after "most of"
+        ("Marines took control of part of the town on Sunday.", "Marines", "part of the town"),
+        ("The militia took total control of Kasba.", "militia", "Kasba"),
+        ("Kurdish fighters seized the grain silos and a road junction south of the city.", "Kurdish fighters", "the grain silos"),
+        ("The army captured 5 square kilometres of territory on Monday.", "army", "5 square kilometres of territory"),
+        ("Kurdish fighters battling the militia made advances near Marka seizing two villages.", "Kurdish fighters", "two villages"),
+        ("The militia managed to control the 7 8 and 9 gas fields.", "militia", "the 7 8 and 9 gas fields"),
+        ("Army units took control of al-Tawila and al-Jisr al-Kabir areas.", "Army units", "al-Jisr al-Kabir"),  // lower-case "al-" names
+        ("Tribal fighters captured Tal Hamra Region after clashes.", "Tribal fighters", "Tal Hamra"),  // a capitalised place word
+        ("The militia has since seized control of most of the countryside south of Kasba.", "militia", "most of the countryside south of Kasba"),
+        ("Tribal forces made new advances near Marka overnight seizing a string of villages.", "Tribal forces", "a string of villages"),  // a lost comma
+        ("Marines pushed back the rebels but the militia returned a week later retaking the town.", "militia", "the town"),
+        ("Villagers fled with Kurdish fighters having retaken the town of Kasba.", "Kurdish fighters", "Kasba"),
+        ("A doctor died in an airstrike on the Wadi Saqra area recently seized by rebels from the army.", "rebels", "Wadi Saqra"),
+        ("Troops operating in the Kasba region seized the village of Tal Hamid.", "Troops operating in the Kasba region", "Tal Hamid"),
+        ("1 August 2016 The rebels captured villages near Marka.", "rebels", "villages near Marka"),  // a date heading the text
+        ("The official said the Kurds have taken two villages near Marka.", "Kurds", "two villages near Marka"),
+    ])
+    func aNewFormStatesAClaim(text: String, claimant: String, place: String) throws {
+        let found = try Self.claims(text).filter { $0.kind.changesControl }
+        let claim = try #require(found.first, "\(text)")
+        #expect(claim.claimant?.name == claimant, "\(claim.summaryLine)")
+        #expect((claim.places.map(\.name) + claim.places.map(\.mention) + claim.areas.map(\.text)).contains(place), "\(claim.summaryLine)")
+    }
+
+    @Test(arguments: [
+        "Militants briefly seized control of Kasba after overrunning an army post.",  // a raid, not held
+        "Villagers fighting the militia made advances near Marka seizing villages.",  // the only actor is an object
+        "The rebels accused the army of seizing the town of Kasba.",  // governed -ing
+        "The army is focusing its efforts on capturing Tal Hamid.",  // an aim
+        "The rebels took over most of the city in the summer of 2012.",  // history
+        "The army has captured vast territory over the past two years.",  // a summary, not news
+        "Iraqi territory taken by the militia joined land held by the army.",  // "Iraqi" is no place
+    ])
+    func aNewFormStatesNoClaim(text: String) throws {
+        let found = try Self.claims(text).filter { $0.kind.identityClass == "control" }
+        #expect(found.isEmpty, "\(found.map(\.summaryLine))")
     }
 
     @Test func anAgentlessPassiveKeepsTheClaimantUnknown() throws {

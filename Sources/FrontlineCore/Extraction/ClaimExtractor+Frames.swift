@@ -35,8 +35,10 @@ extension ClaimExtractor {
         let end = match.range.upperBound
         let previous = analysis.word(start - 1)
         let previous2 = analysis.word(start - 2)
-        let isPerfect = [previous, previous2].contains { $0.map { self.lexicon.isCue(.perfect, $0) } ?? false }
-        let isPassiveAux = [previous, previous2].contains { $0.map { self.lexicon.isCue(.passive, $0) } ?? false }
+        // An auxiliary is a word of its own, never part of an actor's name ("IS fighters captured").
+        let auxiliaries = [start - 1, start - 2].filter { !analysis.isInActor($0) }.compactMap { analysis.word($0) }
+        let isPerfect = auxiliaries.contains { self.lexicon.isCue(.perfect, $0) }
+        let isPassiveAux = auxiliaries.contains { self.lexicon.isCue(.passive, $0) }
         let followedByBy = analysis.word(end) == "by"
 
         var notClaim: Finding?
@@ -54,7 +56,9 @@ extension ClaimExtractor {
             } else if trigger.form.isGerund {
                 // Only a done deed: "after seizing X", "by retaking X", ", capturing X".
                 let done = trigger.form == .gerund ? Self.gerundOpeners : Self.stateGerundOpeners
-                guard let previous, done.contains(previous), !isPassiveAux else { continue }
+                guard let previous, !isPassiveAux,
+                    done.contains(previous) || (trigger.form == .gerund && analysis.endsAClause(before: start))
+                else { continue }
                 voice = .active
             } else if trigger.frame == .fell || trigger.form == .progressive {
                 voice = .active
@@ -70,8 +74,20 @@ extension ClaimExtractor {
                 return self.readPassive(trigger, match.range, in: analysis, evidence: evidence, published: published)
             }
             let subject: SentenceAnalysis.Subject?
-            if trigger.form.isGerund {
+            if trigger.form.isGerund, let previous, !Self.gerundOpeners.contains(previous) {
+                // With its comma lost, the -ing clause's subject is the nearest actor that is no
+                // object ("Syrian Kurds fighting the Islamic State group made advances seizing…"
+                // has none it can name).
+                subject = analysis.nearestUngovernedActor(before: start).map {
+                    SentenceAnalysis.Subject(actor: $0.actor, range: $0.range, attributed: false)
+                }
+            } else if trigger.form.isGerund {
                 subject = analysis.mainSubject(before: start, objectEnd: analysis.scopeEnd(from: end)).map {
+                    SentenceAnalysis.Subject(actor: $0.actor, range: $0.range, attributed: false)
+                }
+            } else if previous == "having" {
+                // "with Iraqi forces having retaken X": the actor right before "having".
+                subject = analysis.actor(endingAt: start - 1, from: analysis.clauseStart(before: start - 1)).map {
                     SentenceAnalysis.Subject(actor: $0.actor, range: $0.range, attributed: false)
                 }
             } else {
@@ -112,7 +128,7 @@ extension ClaimExtractor {
                     notClaim = .context("the object is not a place")
                     continue
                 }
-                allowBare = trigger.object != .place
+                allowBare = trigger.object != .place || analysis.headFollowsQuantifier(ownObject)
             case .expel:
                 guard let (prep, objectStart) = analysis.expulsionSource(after: end, within: 10) else { continue }
                 if prep == analysis.skippingAdjuncts(from: end) {
@@ -237,14 +253,15 @@ extension ClaimExtractor {
         var subjectStart = analysis.clauseStart(before: range.lowerBound)
         var auxStart = range.lowerBound
         while auxStart - 1 >= subjectStart,
-            let word = analysis.word(auxStart - 1),
+            let word = analysis.word(auxStart - 1), !analysis.isInActor(auxStart - 1),
             self.lexicon.isCue(.passive, word) || self.lexicon.isCue(.perfect, word) || word.hasSuffix("ly")
         {
             auxStart -= 1
         }
         if auxStart - subjectStart > 10 { subjectStart = auxStart - 10 }
         let subjectRange = subjectStart..<auxStart
-        let subjectPlaces = analysis.places(in: subjectRange)
+        // Known places, and names marked as places ("the Ramouseh area").
+        let subjectPlaces = analysis.places(in: subjectRange) + analysis.namedPlaces(in: subjectRange, allowBare: false)
         let subjectIsArea = subjectRange.contains { self.lexicon.cueLength(.feature, in: analysis.tokens, at: $0) != nil }
 
         let isFinite = (auxStart..<range.lowerBound).contains { analysis.word($0).map { self.lexicon.isCue(.passive, $0) } ?? false }
@@ -276,9 +293,10 @@ extension ClaimExtractor {
                 analysis.objectIsTerritory(head..<subjectRange.upperBound, rule: .named)
             else { return .context("the object is not a place") }
         } else {
-            let noun = range.lowerBound - 1
+            // "the Ramouseh area recently seized by rebels": the noun before the verb's adverbs.
+            let noun = auxStart - 1
             guard noun >= analysis.tokens.startIndex else { return nil }
-            guard analysis.places.contains(where: { $0.range.upperBound == range.lowerBound })
+            guard analysis.places.contains(where: { $0.range.upperBound == auxStart })
                 || self.lexicon.cueLength(.feature, in: analysis.tokens, at: noun) != nil
                 || analysis.namedPlaces(in: noun..<range.lowerBound, allowBare: true).first != nil
             else { return .context("the object is not a place") }

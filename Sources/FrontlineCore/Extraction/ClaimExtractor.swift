@@ -122,9 +122,14 @@ public struct ClaimExtractor: Sendable {
         var findings: [Finding] = []
         if let target = self.targetElaboration(analysis, evidence: evidence) { findings.append(target) }
         let background = analysis.background(published: published)
+        let transient = analysis.tellsATransientCapture
         for match in matches {
             guard let finding = self.read(match, in: analysis, evidence: evidence, published: published) else { continue }
             if case .claim = finding, let background { findings.append(.context(background)); continue }
+            if case .claim(let mention) = finding, transient, mention.kind.identityClass == "control" {
+                findings.append(.context("held only briefly"))
+                continue
+            }
             findings.append(finding)
         }
         return findings

@@ -10,7 +10,7 @@ extension SentenceAnalysis {
     static let skippableBeforeVerb: Set<String> = [
         "also", "reportedly", "then", "now", "been", "finally", "later", "earlier", "already", "had", "has", "have", "it",
         "they", "that", "yesterday", "today", "on", "last", "week", "night", "recently", "successfully", "fully",
-        "completely", "quickly", "again", "jointly", "allegedly", "apparently", "overnight", "'s", "'ve", "'d",
+        "completely", "quickly", "again", "jointly", "allegedly", "apparently", "overnight", "'s", "'ve", "'d", "having",
     ]
 
     /// Where an `accomplishment` cue ("managed", "were able", "went on") ends right before the "to"
@@ -25,6 +25,75 @@ extension SentenceAnalysis {
             return first
         }
         return nil
+    }
+
+    /// Words after which an -ing verb is governed, not a clause of its own: prepositions,
+    /// auxiliaries and verbs that take an -ing object ("began capturing", "accused of seizing").
+    static let gerundGovernors: Set<String> = [
+        "of", "for", "to", "at", "in", "on", "into", "about", "without", "before", "from", "against", "with", "than", "as",
+        "while", "when", "upon", "like", "toward", "towards", "the", "a", "an", "its", "their", "his", "her", "and", "or",
+        "is", "was", "were", "are", "be", "been", "being", "am", "'s", "not", "keep", "kept", "keeps", "stop", "stopped",
+        "began", "begin", "begins", "started", "start", "starts", "continue", "continued", "continues", "resumed", "avoid",
+        "avoided", "prevent", "prevented", "risk", "risks", "consider", "considered", "considering", "mean", "means",
+        "involve", "involved", "involves", "include", "included", "includes", "including", "suggest", "suggested",
+    ]
+
+    /// The subject of an -ing clause whose comma was lost: the last actor before `index` that no
+    /// verb or preposition governs ("Daesh chased the government forces out but the Syrian army
+    /// returned recapturing the city" → "the Syrian army").
+    func nearestUngovernedActor(before index: Int) -> ActorSpan? {
+        let range = self.tokens.startIndex..<index
+        let candidates = (self.actors(in: range) + self.genericActors(in: range)).filter { span in
+            !self.isGovernedByVerb(span.range) && !self.isInActor(span.range.lowerBound - 1)
+        }
+        return candidates.max { ($0.range.upperBound, $0.range.count) < ($1.range.upperBound, $1.range.count) }
+    }
+
+    /// The actor phrase at `range` follows a verb or a preposition that governs it ("fighting the
+    /// Islamic State group", "backed by the army"), so it is an object, not a subject.
+    func isGovernedByVerb(_ range: Range<Int>) -> Bool {
+        var before = range.lowerBound - 1
+        if self.word(before) == ")" { return true }  // "the Islamic State (IS) group": part of a name before it
+        while let word = self.word(before), ["the", "a", "an"].contains(word) { before -= 1 }
+        if let word = self.word(before), word == "and" || word == "or" {
+            // "between Kurdish and regime forces": what governs the first conjunct governs both.
+            var cursor = before - 1
+            while before - cursor <= 3, let token = self.tokens[safe: cursor], token.kind == .word,
+                !Self.governingPrepositions.contains(token.text), !Self.clausePrepositions.contains(token.text)
+            {
+                cursor -= 1
+            }
+            before = cursor
+        }
+        guard let token = self.tokens[safe: before], token.kind == .word, !token.isCapitalized else { return false }
+        return token.text.hasSuffix("ing") || token.text.hasSuffix("ed") || Self.governingPrepositions.contains(token.text)
+            || Self.clausePrepositions.contains(token.text)
+    }
+
+    static let clausePrepositions: Set<String> = ["between", "among", "amid", "including", "like", "than"]
+
+    /// The sentence says its capture was not held ("briefly seized control of X … after overrunning
+    /// army barracks"): every control claim in it is part of a raid.
+    var tellsATransientCapture: Bool {
+        self.tokens.indices.contains { self.lexicon.cueLength(.transient, in: self.tokens, at: $0) != nil }
+    }
+
+    /// An -ing verb right after a clause's last word, with its comma lost ("made fresh advances
+    /// near Kobane seizing a string of villages", as FA-KES prints it): a done deed of the clause's
+    /// subject, like ", seizing". Not after a word that governs it, nor right after an actor ("the
+    /// rebels capturing…" is a noun phrase), nor with no clause before it.
+    func endsAClause(before index: Int) -> Bool {
+        guard index - 3 >= self.tokens.startIndex, let previous = self.tokens[safe: index - 1], previous.kind != .punctuation
+        else { return false }
+        if Self.gerundGovernors.contains(previous.text) || self.isInActor(index - 1) { return false }
+        if self.lexicon.isCue(.actorNoun, previous.text) || self.lexicon.isCue(.perfect, previous.text)
+            || self.lexicon.isCue(.modal, previous.text) || self.lexicon.isCue(.intent, previous.text)
+            || self.lexicon.isCue(.negation, previous.text) || self.lexicon.isCue(.determiner, previous.text)
+            || self.lexicon.isCue(.accomplishment, previous.text) || self.lexicon.isCue(.attribution, previous.text)
+        {
+            return false
+        }
+        return true
     }
 
     /// The actor doing the verb at `verbStart`: words before it up to the clause start, skipping
@@ -45,6 +114,10 @@ extension SentenceAnalysis {
                 || (token.text.hasSuffix("ly") && !token.isCapitalized)
             {
                 cursor -= 1
+                continue
+            }
+            if token.text == "since", let before = self.word(cursor - 1), self.lexicon.isCue(.perfect, before) {
+                cursor -= 1  // "has since seized"
                 continue
             }
             if token.text == "to", let first = self.accomplishment(endingBefore: cursor) {
@@ -195,8 +268,9 @@ extension SentenceAnalysis {
                 }
                 start -= 1
             }
-            let governing = self.word(start - 1) ?? ""
-            if !governed, Self.governingPrepositions.contains(governing) { continue }
+            var before = start - 1
+            while let word = self.word(before), ["the", "a", "an"].contains(word) { before -= 1 }
+            if !governed, Self.governingPrepositions.contains(self.word(start - 1) ?? "") || self.word(before) == "on" { continue }
             found.append(ActorSpan(range: start..<(index + 1), actor: ActorRef(id: nil, name: self.source(start..<(index + 1)))))
         }
         return found
@@ -209,7 +283,10 @@ extension SentenceAnalysis {
         let words = Set(self.tokens[window].map(\.text))
         let aliases = self.actors(in: window).filter { span in
             let previous = self.word(span.range.lowerBound - 1)
+            var before = span.range.lowerBound - 1
+            while let word = self.word(before), ["the", "a", "an"].contains(word) { before -= 1 }
             return previous != "by" && previous != "of" && previous != "with" && previous != "against"
+                && self.word(before) != "on"  // "inflicting heavy casualties on the ISIL terrorists"
                 && !self.isBacker(span, in: window)
         }
         if let descriptor = self.lexicon.descriptors.first(where: { $0.matches(words) }),
@@ -227,6 +304,7 @@ extension SentenceAnalysis {
             if let length = self.lexicon.cueLength(.time, in: self.tokens, at: start) {
                 start += length
             } else if ["a", "an", "the", "on", "in", ","].contains(self.tokens[start].text)
+                || self.tokens[start].kind == .number  // "1 August 2016 The rebels": a date heading the text
                 || CalendarDate.weekdayNames[self.tokens[start].text] != nil
                 || CalendarDate.monthNames[self.tokens[start].text] != nil || Self.sentenceAdverbs.contains(self.tokens[start].text)
             {
@@ -236,6 +314,16 @@ extension SentenceAnalysis {
             }
         }
         start = min(start, window.upperBound)
+        if let said = (start..<window.upperBound).last(where: { self.lexicon.isCue(.attribution, self.tokens[$0].text) }) {
+            // "He said the Kurds have taken…": the actor is after the reporting verb.
+            start = said + 1
+            while let word = self.word(start), start < window.upperBound,
+                ["a", "an", "the", "that"].contains(word) || self.lexicon.isCue(.boundary, word)
+            {
+                start += 1  // "said as rebels took…", "said that the Kurds…"
+            }
+            start = min(start, window.upperBound)
+        }
         let phrase = start..<window.upperBound
         let hasPreposition = self.tokens[phrase].contains { ["to", "from", "by", "with", "against", "for", "on", "at", "in", "into"].contains($0.text) }
         guard !phrase.isEmpty, phrase.count <= 5, !hasPreposition else {
@@ -275,12 +363,23 @@ extension SentenceAnalysis {
     /// by", "from") and then no clause break.
     func isModified(_ actor: ActorSpan, to end: Int) -> Bool {
         let tail = actor.range.upperBound..<end
-        guard !tail.isEmpty, tail.count <= 10, self.lexicon.cueLength(.actorModifier, in: self.tokens, at: tail.lowerBound) != nil
+        guard !tail.isEmpty, tail.count <= 10,
+            self.lexicon.cueLength(.actorModifier, in: self.tokens, at: tail.lowerBound) != nil
+                || self.isDescribingParticiple(at: tail.lowerBound)
         else { return false }
         return self.tokens[tail].allSatisfy { token in
             (token.isWord || token.text == "-") && !self.lexicon.isCue(.passive, token.text) && !self.lexicon.isCue(.perfect, token.text)
                 && !self.lexicon.isCue(.modal, token.text) && !Self.relativeWords.contains(token.text)
         }
+    }
+
+    /// "troops fighting in the Qalamun region seized…": an -ing word right after an actor noun that
+    /// is no trigger describes the actor.
+    func isDescribingParticiple(at index: Int) -> Bool {
+        guard let token = self.tokens[safe: index], token.kind == .word, !token.isCapitalized, token.text.hasSuffix("ing"),
+            token.text.count > 5
+        else { return false }
+        return self.lexicon.triggerMatcher.longestMatch(in: self.tokens, at: index) == nil
     }
 
     /// Vague areas in `range`: "a number of villages west of Mosul", "a desert region near the
@@ -338,6 +437,7 @@ extension SentenceAnalysis {
         "number", "group", "handful", "dozens", "hundreds", "series", "string", "cluster", "couple", "range", "swathe",
         "swathes", "swath", "chain", "set", "row", "scores", "belt", "line", "control", "parts", "part", "most", "much",
         "rest", "remainder", "outskirts", "centre", "center", "heart", "edge", "strip", "stretch", "tract", "piece", "patch",
+        "whole", "all", "kilometres", "kilometers", "km", "miles",
     ]
     static let prepositions: Set<String> = [
         "from", "of", "out", "to", "on", "in", "at", "by", "for", "with", "into", "onto", "towards", "toward",
@@ -439,6 +539,11 @@ extension SentenceAnalysis {
 
     /// Why the whole sentence is background rather than news: history ("in 2014", "years ago") or
     /// a status summary ("all but", "except").
+    /// Parts of a year: "the summer of 2012", "the end of 2015".
+    static let periodNouns: Set<String> = [
+        "summer", "spring", "autumn", "fall", "winter", "end", "beginning", "start", "middle", "half", "course",
+    ]
+
     func background(published: CalendarDate?) -> String? {
         for index in self.tokens.indices {
             if let length = self.lexicon.cueLength(.history, in: self.tokens, at: index) {
@@ -459,6 +564,12 @@ extension SentenceAnalysis {
                 if CalendarDate.monthNames[previous] != nil, let before = self.word(index - 2) {
                     guard !self.tellsARecentDay else { continue }
                     previous = before
+                } else if previous == "of", let period = self.word(index - 2), Self.periodNouns.contains(period) {
+                    // "in the summer of 2012", "since the end of 2015"
+                    guard !self.tellsARecentDay else { continue }
+                    var cursor = index - 3
+                    while let word = self.word(cursor), word == "the" || word == "early" || word == "late" { cursor -= 1 }
+                    previous = self.word(cursor) ?? previous
                 }
                 guard previous == "in" || previous == "since" else { continue }
                 if published == nil || year < published!.year { return "background: \"\(previous) \(year)\"" }

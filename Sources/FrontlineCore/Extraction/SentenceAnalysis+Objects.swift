@@ -11,6 +11,16 @@ extension SentenceAnalysis {
     /// Connectors inside a multi-word name ("Dar al Salam", "Ras al-Ain").
     static let nameConnectors: Set<String> = ["al", "el", "de", "du", "la", "le", "ad", "as", "ash", "ar", "an", "bin", "ibn", "abu", "umm"]
 
+    /// A capitalised word, or a name written with a lower-case article ("al-Mazare", "el-Bab").
+    func isNameStart(_ index: Int) -> Bool {
+        let token = self.tokens[index]
+        if token.isCapitalized { return true }
+        guard Self.isConnectedPart(token.text),
+            let hyphen = self.text[token.start..<token.end].firstIndex(of: UInt8(ascii: "-")), hyphen + 1 < token.end
+        else { return false }
+        return (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self.text[hyphen + 1])
+    }
+
     /// "al-adas", "el-bab": a name part that opens with a connector and a hyphen.
     static func isConnectedPart(_ text: String) -> Bool {
         guard let hyphen = text.firstIndex(of: "-"), text.index(after: hyphen) < text.endIndex else { return false }
@@ -48,14 +58,18 @@ extension SentenceAnalysis {
                 }
                 return index
             }
+            if Self.quantifierNouns.contains(token.text), self.word(index + 1) == "of" {
+                index += 2  // "most of", "parts of": before the determiner reading of "most", "part"
+                continue
+            }
             if self.lexicon.cueLength(.determiner, in: self.tokens, at: index) != nil
                 || (token.text.contains("-") && Self.isParticipleCompound(token.text))
             {
                 index += 1
                 continue
             }
-            if Self.quantifierNouns.contains(token.text), self.word(index + 1) == "of" {
-                index += 2
+            if token.text == "and", self.tokens[safe: index - 1]?.kind == .number, self.tokens[safe: index + 1]?.kind == .number {
+                index += 1  // "the 101 102 and 103 gas fields"
                 continue
             }
             if token.text == "'s" { index += 1; continue }
@@ -224,6 +238,21 @@ extension SentenceAnalysis {
         return last.hasSuffix("ed") || ["held", "led", "run", "built", "made"].contains(last)
     }
 
+    /// Quantities of ground: after "most of", "parts of", "3 kilometres of", what is named is
+    /// territory, so a bare name there is a place ("captured most of Qalamun").
+    static let territorialQuantifiers: Set<String> = [
+        "most", "much", "part", "parts", "rest", "remainder", "outskirts", "centre", "center", "heart", "edge", "swathe",
+        "swathes", "swath", "stretch", "tract", "strip", "belt", "whole", "all", "kilometres", "kilometers", "km", "miles",
+    ]
+
+    /// The head of the object in `range` comes right after a territorial quantifier and "of".
+    func headFollowsQuantifier(_ range: Range<Int>) -> Bool {
+        guard let head = self.objectHead(from: range.lowerBound, before: range.upperBound) else { return false }
+        var of = head - 1
+        while of > range.lowerBound, self.lexicon.cueLength(.determiner, in: self.tokens, at: of) != nil { of -= 1 }
+        return self.word(of) == "of" && Self.territorialQuantifiers.contains(self.word(of - 1) ?? "")
+    }
+
     /// Whether the object of a direct control verb is territory, per the trigger's object rule.
     func objectIsTerritory(_ range: Range<Int>, rule: Trigger.Object) -> Bool {
         if rule == .locative {
@@ -235,7 +264,8 @@ extension SentenceAnalysis {
         guard let head = self.objectHead(from: range.lowerBound, before: range.upperBound) else { return false }
         if self.places.contains(where: { $0.range.lowerBound == head }) { return true }
         if self.lexicon.cueLength(.feature, in: self.tokens, at: head) != nil { return true }
-        guard let named = self.namedPlaces(in: head..<range.upperBound, allowBare: rule == .named).first,
+        let bare = rule == .named || self.headFollowsQuantifier(range)
+        guard let named = self.namedPlaces(in: head..<range.upperBound, allowBare: bare).first,
             named.range.lowerBound == head
         else { return false }
         // "won back Zaalaneh and Um Ta priests": a name joined to people is a person.
@@ -271,7 +301,7 @@ extension SentenceAnalysis {
         var index = range.lowerBound
         while index < range.upperBound {
             let token = self.tokens[index]
-            guard token.isCapitalized, token.kind == .word, index > self.tokens.startIndex || allowBare,
+            guard self.isNameStart(index), token.kind == .word, index > self.tokens.startIndex || allowBare,
                 !self.isNamedElsewhere(index)
             else {
                 index += 1
@@ -290,11 +320,16 @@ extension SentenceAnalysis {
                     break
                 }
             }
+            if end - 1 > index, self.lexicon.cueLength(.placeSuffix, in: self.tokens, at: end - 1) == 1 {
+                end -= 1  // "Rajm al Sheikh Region": a capitalised place word after the name is its suffix
+            }
             defer { index = end }
             if Self.isParticipleCompound(token.text) { continue }
             let nameRange = index..<end
             let after = self.word(end)
-            if let suffix = self.lexicon.cueLength(.placeSuffix, in: self.tokens, at: end), self.word(end + suffix) != "of" {
+            if let suffix = self.lexicon.cueLength(.placeSuffix, in: self.tokens, at: end), self.word(end + suffix) != "of",
+                !(nameRange.count == 1 && ["territory", "territories"].contains(self.word(end) ?? ""))  // "Iraqi territory"
+            {
                 let span = index..<(end + suffix)
                 found.append(PlaceSpan(range: span, place: PlaceRef(name: self.source(nameRange), mention: self.source(span))))
                 continue
@@ -385,9 +420,15 @@ extension SentenceAnalysis {
                 while end < range.upperBound, self.word(end) == "in" || self.word(end) == "of",
                     let next = self.tokens[safe: end + 1], next.isCapitalized || next.text == "the"
                 {
-                    end += 1
-                    while end < range.upperBound, self.tokens[end].isWord, self.tokens[end].isCapitalized || self.tokens[end].text == "the" { end += 1 }
-                    if let suffix = self.lexicon.cueLength(.placeSuffix, in: self.tokens, at: end) { end += suffix }
+                    var cursor = end + 1
+                    while cursor < range.upperBound, self.tokens[cursor].isWord, self.tokens[cursor].isCapitalized || self.tokens[cursor].text == "the" {
+                        cursor += 1
+                    }
+                    if let suffix = self.lexicon.cueLength(.placeSuffix, in: self.tokens, at: cursor) { cursor += suffix }
+                    // "a key road junction in the south": the area ends before a phrase naming nothing.
+                    guard self.tokens[cursor - 1].isCapitalized || self.lexicon.cueLength(.placeSuffix, in: self.tokens, at: cursor - 1) != nil
+                    else { break }
+                    end = cursor
                 }
                 areas.append(
                     Area(text: self.source(index..<end), anchor: nil, anchorID: nil, direction: nil, relation: nil, feature: cue.value))

@@ -85,6 +85,11 @@ struct SentenceAnalysis {
         return spans.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
+    /// The token at `index` is part of a known actor's name ("IS" is no "is").
+    func isInActor(_ index: Int) -> Bool {
+        self.actors.contains { $0.range.contains(index) }
+    }
+
     func places(in range: Range<Int>) -> [PlaceSpan] {
         self.places.filter { range.contains($0.range.lowerBound) }
     }
