@@ -52,9 +52,8 @@ extension SentenceAnalysis {
     /// The actor phrase at `range` follows a verb or a preposition that governs it ("fighting the
     /// Islamic State group", "backed by the army"), so it is an object, not a subject.
     func isGovernedByVerb(_ range: Range<Int>) -> Bool {
-        var before = range.lowerBound - 1
-        if self.word(before) == ")" { return true }  // "the Islamic State (IS) group": part of a name before it
-        while let word = self.word(before), ["the", "a", "an"].contains(word) { before -= 1 }
+        if self.word(range.lowerBound - 1) == ")" { return true }  // "the Islamic State (IS) group": part of a name before it
+        var before = self.indexBeforeArticles(range.lowerBound)
         if let word = self.word(before), word == "and" || word == "or" {
             // "between Kurdish and regime forces": what governs the first conjunct governs both.
             var cursor = before - 1
@@ -68,6 +67,14 @@ extension SentenceAnalysis {
         guard let token = self.tokens[safe: before], token.kind == .word, !token.isCapitalized else { return false }
         return token.text.hasSuffix("ing") || token.text.hasSuffix("ed") || Self.governingPrepositions.contains(token.text)
             || Self.clausePrepositions.contains(token.text)
+    }
+
+    /// The index of the word before `index` and the articles right before it ("on the ISIL
+    /// terrorists" → "on").
+    func indexBeforeArticles(_ index: Int) -> Int {
+        var before = index - 1
+        while let word = self.word(before), ["the", "a", "an"].contains(word) { before -= 1 }
+        return before
     }
 
     static let clausePrepositions: Set<String> = ["between", "among", "amid", "including", "like", "than"]
@@ -268,9 +275,9 @@ extension SentenceAnalysis {
                 }
                 start -= 1
             }
-            var before = start - 1
-            while let word = self.word(before), ["the", "a", "an"].contains(word) { before -= 1 }
-            if !governed, Self.governingPrepositions.contains(self.word(start - 1) ?? "") || self.word(before) == "on" { continue }
+            if !governed, Self.governingPrepositions.contains(self.word(start - 1) ?? "") || self.word(self.indexBeforeArticles(start)) == "on" {
+                continue
+            }
             found.append(ActorSpan(range: start..<(index + 1), actor: ActorRef(id: nil, name: self.source(start..<(index + 1)))))
         }
         return found
@@ -283,10 +290,8 @@ extension SentenceAnalysis {
         let words = Set(self.tokens[window].map(\.text))
         let aliases = self.actors(in: window).filter { span in
             let previous = self.word(span.range.lowerBound - 1)
-            var before = span.range.lowerBound - 1
-            while let word = self.word(before), ["the", "a", "an"].contains(word) { before -= 1 }
             return previous != "by" && previous != "of" && previous != "with" && previous != "against"
-                && self.word(before) != "on"  // "inflicting heavy casualties on the ISIL terrorists"
+                && self.word(self.indexBeforeArticles(span.range.lowerBound)) != "on"  // "heavy casualties on the ISIL terrorists"
                 && !self.isBacker(span, in: window)
         }
         if let descriptor = self.lexicon.descriptors.first(where: { $0.matches(words) }),
@@ -537,13 +542,13 @@ extension SentenceAnalysis {
         }
     }
 
-    /// Why the whole sentence is background rather than news: history ("in 2014", "years ago") or
-    /// a status summary ("all but", "except").
     /// Parts of a year: "the summer of 2012", "the end of 2015".
     static let periodNouns: Set<String> = [
         "summer", "spring", "autumn", "fall", "winter", "end", "beginning", "start", "middle", "half", "course",
     ]
 
+    /// Why the whole sentence is background rather than news: history ("in 2014", "years ago") or
+    /// a status summary ("all but", "except").
     func background(published: CalendarDate?) -> String? {
         for index in self.tokens.indices {
             if let length = self.lexicon.cueLength(.history, in: self.tokens, at: index) {
