@@ -27,12 +27,13 @@ extension SentenceAnalysis {
         return nil
     }
 
-    /// Words after which an -ing verb is governed, not a clause of its own: prepositions,
-    /// auxiliaries and verbs that take an -ing object ("began capturing", "accused of seizing").
+    /// Words after which an -ing verb is governed, not a clause of its own: prepositions, the
+    /// auxiliaries no cue lists, and verbs that take an -ing object ("began capturing", "accused of
+    /// seizing"). Determiners and the `passive`, `perfect` and `modal` cues are read from the lexicon.
     static let gerundGovernors: Set<String> = [
         "of", "for", "to", "at", "in", "on", "into", "about", "without", "before", "from", "against", "with", "than", "as",
-        "while", "when", "upon", "like", "toward", "towards", "the", "a", "an", "its", "their", "his", "her", "and", "or",
-        "is", "was", "were", "are", "be", "been", "being", "am", "'s", "not", "keep", "kept", "keeps", "stop", "stopped",
+        "while", "when", "upon", "like", "toward", "towards", "and", "or",
+        "be", "am", "'s", "not", "keep", "kept", "keeps", "stop", "stopped",
         "began", "begin", "begins", "started", "start", "starts", "continue", "continued", "continues", "resumed", "avoid",
         "avoided", "prevent", "prevented", "risk", "risks", "consider", "considered", "considering", "mean", "means",
         "involve", "involved", "involves", "include", "included", "includes", "including", "suggest", "suggested",
@@ -94,6 +95,7 @@ extension SentenceAnalysis {
         else { return false }
         if Self.gerundGovernors.contains(previous.text) || self.isInActor(index - 1) { return false }
         if self.lexicon.isCue(.actorNoun, previous.text) || self.lexicon.isCue(.perfect, previous.text)
+            || self.lexicon.isCue(.passive, previous.text)
             || self.lexicon.isCue(.modal, previous.text) || self.lexicon.isCue(.intent, previous.text)
             || self.lexicon.isCue(.negation, previous.text) || self.lexicon.isCue(.determiner, previous.text)
             || self.lexicon.isCue(.accomplishment, previous.text) || self.lexicon.isCue(.attribution, previous.text)

@@ -248,8 +248,14 @@ extension SentenceAnalysis {
     /// The head of the object in `range` comes right after a territorial quantifier and "of".
     func headFollowsQuantifier(_ range: Range<Int>) -> Bool {
         guard let head = self.objectHead(from: range.lowerBound, before: range.upperBound) else { return false }
+        return self.follows(quantifierOf: head, from: range.lowerBound)
+    }
+
+    /// The head at `head` comes right after a territorial quantifier and "of", within the object
+    /// starting at `start`.
+    func follows(quantifierOf head: Int, from start: Int) -> Bool {
         var of = head - 1
-        while of > range.lowerBound, self.lexicon.cueLength(.determiner, in: self.tokens, at: of) != nil { of -= 1 }
+        while of > start, self.lexicon.cueLength(.determiner, in: self.tokens, at: of) != nil { of -= 1 }
         return self.word(of) == "of" && Self.territorialQuantifiers.contains(self.word(of - 1) ?? "")
     }
 
@@ -264,7 +270,7 @@ extension SentenceAnalysis {
         guard let head = self.objectHead(from: range.lowerBound, before: range.upperBound) else { return false }
         if self.places.contains(where: { $0.range.lowerBound == head }) { return true }
         if self.lexicon.cueLength(.feature, in: self.tokens, at: head) != nil { return true }
-        let bare = rule == .named || self.headFollowsQuantifier(range)
+        let bare = rule == .named || self.follows(quantifierOf: head, from: range.lowerBound)
         guard let named = self.namedPlaces(in: head..<range.upperBound, allowBare: bare).first,
             named.range.lowerBound == head
         else { return false }
