@@ -53,7 +53,7 @@ enum LogBench {
         }
         var ledger = ClaimLedger()
         let replaySeconds = try Stopwatch.time {
-            // As the daemon's start does: decoded a round at a time on every core, applied in order.
+            // As the daemon's start does: decoded a few rounds ahead on another core, applied in order.
             try StoredRecord.forEachEvent(in: opened) { _, event in ledger.apply(event) }
         }
         opened = []

@@ -114,7 +114,7 @@ struct LogExport: ParsableCommand {
     static func claims(_ records: [StoredRecord]) throws -> [Claim] {
         var order: [String] = []
         var claims: [String: Claim] = [:]
-        for stored in records where stored.record.type == "claim.updated" || stored.record.type == "claim.corrected" {
+        for stored in records where stored.type == "claim.updated" || stored.type == "claim.corrected" {
             let changed: [Claim]
             switch try stored.event() {
             case .claimUpdated(let update): changed = [update.claim]

@@ -39,7 +39,7 @@ import Testing
             for stored in records {
                 var event = try stored.event()
                 if stored.seq == UInt64(seq) { event = .articleRejected(RejectedRecord(id: nil, file: "forged.txt", reason: "forged")) }
-                try log.append([event], timeMillis: stored.record.timeMillis)
+                try log.append([event], timeMillis: stored.timeMillis)
             }
             log.close()
         }

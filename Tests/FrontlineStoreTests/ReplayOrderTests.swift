@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func eventsComeInLogOrderAcrossRounds() throws {
-        let count = StoredRecord.decodeRound * 2 + 123
+        let count = StoredRecord.decodeRound * (StoredRecord.roundsAhead + 3) + 123
         var seen: [UInt64] = []
         try StoredRecord.forEachEvent(in: Self.records(count)) { stored, event in
             guard case .articleRejected(let rejected) = event, rejected.file == "file-\(stored.seq).txt" else {
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func anUndecodablePayloadStopsTheReplayAtItsPlace() throws {
-        let bad = StoredRecord.decodeRound * 2 + 7
+        let bad = StoredRecord.decodeRound * (StoredRecord.roundsAhead + 2) + 7
         var applied = 0
         #expect(throws: LogPayloadError.self) {
             try StoredRecord.forEachEvent(in: Self.records(bad + 5000, bad: bad)) { _, _ in applied += 1 }

@@ -51,6 +51,33 @@ import Testing
         }
     }
 
+    /// Records read back are not copied out of their segments: they share the mapped sealed
+    /// segments and the last one's buffer, which must outlive the open log and the listing.
+    @Test func recordsReadBackOutliveTheLogAndKeepTheirBytes() throws {
+        let temp = try TemporaryDirectory()
+        let directory = FilePath(temp.path)
+        let segments = try Self.writeSegmentedLog(20, in: directory)
+        #expect(segments.count > 3)
+        var records: [StoredRecord] = []
+        do {
+            let opened = try EventLog.open(directory: directory, segmentLimit: 300)
+            opened.log.close()
+            records = opened.records
+        }
+        #expect(records.map(\.seq) == Array(1...20))
+        #expect(Set(records.map(\.segment)) == Set(segments))
+        for (index, stored) in records.enumerated() {
+            guard case .articleRejected(let rejected) = try stored.event() else {
+                Issue.record("record \(stored.seq) is not the rejection written")
+                continue
+            }
+            #expect(rejected.file == "file-\(stored.seq).txt")
+            #expect(stored.timeMillis == Int64(stored.seq))
+            #expect(stored.record.payload == stored.withPayload { Array($0) })
+            if index > 0 { #expect(stored.record.prevHash == records[index - 1].hash) }
+        }
+    }
+
     @Test func aMissingSegmentIsDamageWhereItsSuccessorBegins() throws {
         let temp = try TemporaryDirectory()
         let directory = FilePath(temp.path)

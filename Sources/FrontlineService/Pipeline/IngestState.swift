@@ -17,12 +17,14 @@ struct IngestState: Sendable, Equatable {
         self.ledger = ClaimLedger(configuration: configuration)
     }
 
-    /// Applies records in log order (decoding a round at a time on every core).
+    /// Applies records in log order (the next round decoded on another core while one is applied).
     mutating func apply(_ records: [StoredRecord]) throws {
+        var last: StoredRecord?
+        defer { if let last { self.position = LogPosition(seq: last.seq, hash: last.hash) } }
         try StoredRecord.forEachEvent(in: records) { stored, event in
             self.ledger.apply(event)
             self.note(event, seq: stored.seq)
-            self.position = LogPosition(seq: stored.seq, hash: stored.hash)
+            last = stored
         }
     }
 

@@ -36,7 +36,7 @@ struct OutcomeFinisher {
             projected = true
             pending.projected?(true)
             // Only alert records are decoded again (claim records can be large).
-            for stored in commit.records where stored.record.type == "alert.raised" {
+            for stored in commit.records where stored.type == "alert.raised" {
                 if case .alertRaised(var alert) = try? stored.event() {
                     alert.seq = stored.seq
                     alerts.append(alert)

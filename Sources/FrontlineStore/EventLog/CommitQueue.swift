@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import FrontlineCore
 import SystemPackage
@@ -61,17 +62,25 @@ final class CommitQueue: @unchecked Sendable {
             self.submittedSegmentSize = 0
         }
         var frames: [UInt8] = []
-        var stored: [StoredRecord] = []
-        stored.reserveCapacity(encoded.count)
+        // Each record's place in `frames`; its bytes are shared with the batch's once built.
+        var placed: [(seq: UInt64, type: String, digest: RecordHash, frame: Range<Int>, payload: Int)] = []
+        placed.reserveCapacity(encoded.count)
         var head = self.submittedHead
         for (type, payload) in encoded {
             let record = LogRecord(seq: head.seq + 1, timeMillis: timeMillis, prevHash: head.hash, type: type, payload: payload)
             let body = record.encodeBody()
-            let hash = SegmentScanner.hash(body[...])
-            let frame = LogRecord.frame(body: body)
-            stored.append(StoredRecord(record: record, hash: hash, segment: self.submittedSegment, offset: self.submittedSegmentSize + frames.count))
-            frames += frame
-            head = LogHead(records: head.records + 1, bytes: head.bytes + UInt64(frame.count), seq: record.seq, hash: hash)
+            let digest = SHA256.hash(data: body)
+            let start = frames.count
+            frames += LogRecord.frame(body: body)
+            placed.append((record.seq, type, RecordHash(digest), start..<frames.count, frames.count - payload.count))
+            head = LogHead(records: head.records + 1, bytes: head.bytes + UInt64(frames.count - start), seq: record.seq, hash: Array(digest))
+        }
+        let bytes = RecordBytes(segment: self.submittedSegment, owned: frames)
+        let stored = placed.map { record in
+            StoredRecord(
+                seq: record.seq, timeMillis: timeMillis, type: record.type, offset: self.submittedSegmentSize + record.frame.lowerBound,
+                digest: record.digest, bytes: bytes, body: (record.frame.lowerBound + LogRecord.headerSize)..<record.frame.upperBound,
+                payloadStart: record.payload)
         }
         self.submittedHead = head
         self.submittedSegmentSize += frames.count

@@ -198,9 +198,10 @@ public final class EventLog: Sendable {
         let start = firsts.lastIndex { $0 <= seq + 1 } ?? 0
         var found: [StoredRecord] = []
         for index in start..<names.count {
-            let summary = try self.storage.withSegment(at: index, of: names) { bytes in
-                SegmentScanner.scan(bytes, segment: names[index], firstSeq: firsts[index], previousHash: nil) { frame in
-                    if frame.seq > seq, frame.seq <= durable, found.count < limit { found.append(StoredRecord(frame, segment: names[index])) }
+            let bytes = try self.storage.segmentBytes(at: index, of: names)
+            let summary = bytes.withBytes { buffer in
+                SegmentScanner.scan(buffer, segment: names[index], firstSeq: firsts[index], previousHash: nil) { frame in
+                    if frame.seq > seq, frame.seq <= durable, found.count < limit { found.append(StoredRecord(frame, in: bytes, base: buffer.baseAddress!)) }
                 }
             }
             // A frame being appended right now reads as damage: it is past the durable head anyway.
@@ -244,13 +245,16 @@ public final class EventLog: Sendable {
         let passes = Concurrent.map(Array(names.indices)) { index -> Result<SegmentPass<Findings>, StoreError> in
             Result { () throws(StoreError) -> SegmentPass<Findings> in
                 var pass = SegmentPass(findings: findings(names[index]))
-                pass.summary = try storage.withSegment(at: index, of: names) { bytes in
-                    pass.size = bytes.count
-                    return SegmentScanner.scan(bytes, segment: names[index], firstSeq: nil, previousHash: nil) { frame in
+                // Kept records share the segment's bytes; without them the bytes are only lent.
+                let kept = keepRecords ? try storage.segmentBytes(at: index, of: names) : nil
+                func scan(_ buffer: UnsafeRawBufferPointer) -> SegmentScanner.Summary {
+                    pass.size = buffer.count
+                    return SegmentScanner.scan(buffer, segment: names[index], firstSeq: nil, previousHash: nil) { frame in
                         inspect(frame, &pass.findings)
-                        if keepRecords { pass.records.append(StoredRecord(frame, segment: names[index])) }
+                        if let kept { pass.records.append(StoredRecord(frame, in: kept, base: buffer.baseAddress!)) }
                     }
                 }
+                if let kept { pass.summary = kept.withBytes(scan) } else { pass.summary = try storage.withSegment(at: index, of: names, scan) }
                 return pass
             }
         }
@@ -270,7 +274,10 @@ public final class EventLog: Sendable {
                 return (scan, found)
             }
             found.append(pass.findings)
-            if keepRecords { scan.records += pass.records }
+            if keepRecords {
+                if scan.records.isEmpty { scan.records.reserveCapacity(passes.reduce(0) { $0 + ((try? $1.get().records.count) ?? 0) }) }
+                scan.records += pass.records
+            }
             if let last = pass.summary.last {
                 scan.head = LogHead(
                     records: scan.head.records + UInt64(pass.summary.records), bytes: scan.head.bytes + UInt64(pass.summary.validEnd),
@@ -298,11 +305,12 @@ public final class EventLog: Sendable {
         var previous: [UInt8]? = nil
         var reached = false
         for (index, name) in names.enumerated().dropFirst(start) {
-            let summary = try storage.withSegment(at: index, of: names) { bytes in
-                scan.lastSegmentSize = bytes.count
-                return SegmentScanner.scan(bytes, segment: name, firstSeq: scan.head.seq + 1, previousHash: previous) { frame in
+            let bytes = try storage.segmentBytes(at: index, of: names)
+            let summary = bytes.withBytes { buffer in
+                scan.lastSegmentSize = buffer.count
+                return SegmentScanner.scan(buffer, segment: name, firstSeq: scan.head.seq + 1, previousHash: previous) { frame in
                     if reached {
-                        scan.records.append(StoredRecord(frame, segment: name))
+                        scan.records.append(StoredRecord(frame, in: bytes, base: buffer.baseAddress!))
                     } else if frame.seq == position.seq {
                         reached = frame.hash.elementsEqual(position.hash)
                     }

@@ -15,6 +15,8 @@ public protocol LogStorage: Sendable {
     /// Lends a segment's bytes to `body`. A sealed segment (any but the last: nothing appends
     /// to it or cuts it) may be mapped rather than copied.
     func withSegment<R>(_ name: String, sealed: Bool, _ body: (UnsafeRawBufferPointer) -> R) throws(StoreError) -> R
+    /// A segment's bytes for records that outlive the read (see ``withSegment(_:sealed:_:)``).
+    func segmentBytes(_ name: String, sealed: Bool) throws(StoreError) -> RecordBytes
     /// A segment's size in bytes, without reading it.
     func size(_ name: String) throws(StoreError) -> Int
     /// Opens a segment for appending; with `create`, it must not exist yet.
@@ -43,6 +45,15 @@ extension LogStorage {
 
     public func withSegment<R>(_ name: String, sealed: Bool, _ body: (UnsafeRawBufferPointer) -> R) throws(StoreError) -> R {
         try self.read(name).withUnsafeBytes(body)
+    }
+
+    public func segmentBytes(_ name: String, sealed: Bool) throws(StoreError) -> RecordBytes {
+        RecordBytes(segment: name, owned: try self.read(name))
+    }
+
+    /// The bytes of `names[index]`, a segment of a listing oldest first: sealed unless last.
+    func segmentBytes(at index: Int, of names: [String]) throws(StoreError) -> RecordBytes {
+        try self.segmentBytes(names[index], sealed: index < names.count - 1)
     }
 
     /// Lends the bytes of `names[index]`, a segment of a listing oldest first: sealed unless last.
@@ -84,6 +95,11 @@ public struct PosixLogStorage: LogStorage {
         guard sealed else { return try self.read(name).withUnsafeBytes(body) }
         let mapped = try MappedFile(self.directory.appending(name))
         return withExtendedLifetime(mapped) { body(mapped.bytes) }
+    }
+
+    public func segmentBytes(_ name: String, sealed: Bool) throws(StoreError) -> RecordBytes {
+        guard sealed else { return RecordBytes(segment: name, owned: try self.read(name)) }
+        return RecordBytes(segment: name, mapped: try MappedFile(self.directory.appending(name)))
     }
 
     public func size(_ name: String) throws(StoreError) -> Int {

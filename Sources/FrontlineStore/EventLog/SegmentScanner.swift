@@ -4,22 +4,6 @@ import Crypto
 import Glibc
 #endif
 
-/// A record read back from the log, with its hash and where it sits.
-public struct StoredRecord: Sendable {
-    public var record: LogRecord
-    /// SHA-256 of the record's body; the next record's `prevHash`.
-    public var hash: [UInt8]
-    public var segment: String
-    public var offset: Int
-
-    public var seq: UInt64 { self.record.seq }
-
-    /// The record's event; throws for a payload this version cannot read.
-    public func event() throws -> LogEvent {
-        try LogEvent(type: self.record.type, payload: self.record.payload)
-    }
-}
-
 /// Where and how a segment is damaged.
 public struct LogDamage: Sendable, CustomStringConvertible {
     public var segment: String
@@ -51,17 +35,6 @@ struct SegmentFrame {
     var typeName: String { LogRecord.typeName(self.type) }
 }
 
-extension StoredRecord {
-    /// Copies a frame out of its segment's bytes.
-    init(_ frame: SegmentFrame, segment: String) {
-        self.init(
-            record: LogRecord(
-                seq: frame.seq, timeMillis: frame.timeMillis, prevHash: Array(frame.prevHash), type: frame.typeName,
-                payload: Array(frame.payload)),
-            hash: Array(frame.hash), segment: segment, offset: frame.offset)
-    }
-}
-
 /// Reads the frames of one segment, checking length, CRC32C, sequence and hash chain.
 enum SegmentScanner {
     /// What a scan of one segment found; the link to the segment before (its first record's
@@ -73,10 +46,6 @@ enum SegmentScanner {
         var damage: LogDamage?
         var first: (seq: UInt64, prevHash: [UInt8])?
         var last: (seq: UInt64, hash: [UInt8])?
-    }
-
-    static func hash(_ body: ArraySlice<UInt8>) -> [UInt8] {
-        Array(SHA256.hash(data: body))
     }
 
     /// Checks every frame of `bytes` in order and passes each valid one to `visit`, stopping at

@@ -180,7 +180,7 @@ public final class Projection: Sendable {
             let last = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'last_seq'").flatMap(UInt64.init) ?? 0
             var applied = last
             for stored in records where stored.seq > last {
-                try Self.apply(try stored.event(), seq: stored.seq, timeMillis: stored.record.timeMillis, db: db, encoder: encoder)
+                try Self.apply(try stored.event(), seq: stored.seq, timeMillis: stored.timeMillis, db: db, encoder: encoder)
                 applied = stored.seq
             }
             try db.execute(
