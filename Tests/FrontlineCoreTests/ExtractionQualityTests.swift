@@ -371,6 +371,8 @@ import Testing
         ("Troops operating in the Kasba region seized the village of Tal Hamid.", "Troops operating in the Kasba region", "Tal Hamid"),
         ("1 August 2016 The rebels captured villages near Marka.", "rebels", "villages near Marka"),  // a date heading the text
         ("The official said the Kurds have taken two villages near Marka.", "Kurds", "two villages near Marka"),
+        // Two verbs, one subject, with the subject's short name in brackets before the first.
+        ("The Northern Brigades (NB) shot down two army drones and captured the town of Marka.", "Northern Brigades", "Marka"),
     ])
     func aNewFormStatesAClaim(text: String, claimant: String, place: String) throws {
         let found = try Self.claims(text).filter { $0.kind.changesControl }

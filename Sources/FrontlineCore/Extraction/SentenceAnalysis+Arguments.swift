@@ -154,8 +154,8 @@ extension SentenceAnalysis {
         end = cursor + 1
         guard end > self.tokens.startIndex else { return nil }
         if self.word(end - 1) == "and" {
-            // Two verbs, one subject: the actor that opens the clause.
-            return self.clauseSubject(before: end - 1).map { Subject(actor: $0.actor, range: $0.range, attributed: attributed) }
+            // Two verbs, one subject: the actor that opens the clause, over a parenthesis in it.
+            return self.clauseSubject(before: end - 1, overParentheses: true).map { Subject(actor: $0.actor, range: $0.range, attributed: attributed) }
         }
         var start = max(self.clauseStart(before: end), end - 12)
         var hops = 0
@@ -202,8 +202,8 @@ extension SentenceAnalysis {
     }
 
     /// The first actor of the clause before `index` that is not the object of a preposition.
-    func clauseSubject(before index: Int) -> ActorSpan? {
-        self.firstActor(in: self.clauseStart(before: index)..<index)
+    func clauseSubject(before index: Int, overParentheses: Bool = false) -> ActorSpan? {
+        self.firstActor(in: self.clauseStart(before: index, overParentheses: overParentheses)..<index)
     }
 
     /// The subject of the sentence's main verb, for a verb that has none of its own ("…, capturing

@@ -137,11 +137,16 @@ struct SentenceAnalysis {
         return index
     }
 
-    /// The clause start before `index`: after the last comma, dash, bracket, colon or quote.
-    func clauseStart(before index: Int) -> Int {
+    /// The clause start before `index`: after the last comma, dash, bracket, colon or quote (with
+    /// `overParentheses`, a whole "( … )" is stepped over instead of ending the clause).
+    func clauseStart(before index: Int, overParentheses: Bool = false) -> Int {
         var cursor = index - 1
         while cursor >= self.tokens.startIndex {
             let text = self.tokens[cursor].text
+            if overParentheses, text == ")", let open = (self.tokens.startIndex..<cursor).last(where: { self.tokens[$0].text == "(" }) {
+                cursor = open - 1  // "The Syrian Democratic Forces (SDF) killed…": the aside does not end the clause
+                continue
+            }
             if self.tokens[cursor].kind == .punctuation, [",", "-", "(", ")", ";", ":", "\""].contains(text) {
                 return cursor + 1
             }
