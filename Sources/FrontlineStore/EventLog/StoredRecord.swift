@@ -42,27 +42,16 @@ public struct StoredRecord: Sendable {
                 type: self.type, payload: Array(bytes[self.payloadStart..<self.body.upperBound]))
         }
     }
+}
 
+// Outside the struct, so that it keeps its memberwise initializer.
+extension StoredRecord {
     /// A record lying in `bytes` (whose buffer starts at `base`), as a scan checked it.
     init(_ frame: SegmentFrame, in bytes: RecordBytes, base: UnsafeRawPointer) {
         let bodyStart = frame.offset + LogRecord.headerSize
         self.init(
             seq: frame.seq, timeMillis: frame.timeMillis, type: frame.typeName, offset: frame.offset, digest: RecordHash(frame.hash),
             bytes: bytes, body: bodyStart..<(frame.offset + frame.size), payloadStart: frame.payload.baseAddress.map { $0 - base } ?? bodyStart)
-    }
-
-    init(
-        seq: UInt64, timeMillis: Int64, type: String, offset: Int, digest: RecordHash, bytes: RecordBytes, body: Range<Int>,
-        payloadStart: Int
-    ) {
-        self.seq = seq
-        self.timeMillis = timeMillis
-        self.type = type
-        self.offset = offset
-        self.digest = digest
-        self.bytes = bytes
-        self.body = body
-        self.payloadStart = payloadStart
     }
 
     /// A record with bytes of its own, framed from `record`, carrying the given hash (tests).
