@@ -259,6 +259,7 @@ public final class EventLog: Sendable {
             }
         }
         var scan = Scan(segments: names, records: [], head: .empty, damage: nil)
+        if keepRecords { scan.records.reserveCapacity(passes.reduce(0) { $0 + ((try? $1.get().records.count) ?? 0) }) }
         var found: [Findings] = []
         for (index, name) in names.enumerated() {
             let pass = try passes[index].get()
@@ -274,10 +275,7 @@ public final class EventLog: Sendable {
                 return (scan, found)
             }
             found.append(pass.findings)
-            if keepRecords {
-                if scan.records.isEmpty { scan.records.reserveCapacity(passes.reduce(0) { $0 + ((try? $1.get().records.count) ?? 0) }) }
-                scan.records += pass.records
-            }
+            if keepRecords { scan.records += pass.records }
             if let last = pass.summary.last {
                 scan.head = LogHead(
                     records: scan.head.records + UInt64(pass.summary.records), bytes: scan.head.bytes + UInt64(pass.summary.validEnd),

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Pure work spread over every core: decoding the log back, and the offline commands' files.
+/// Pure work spread over every core: the log's segments, a snapshot's parts, and the offline commands' files.
 public enum Concurrent {
     /// `transform` of each element, computed concurrently, in the elements' order.
     public static func map<Element: Sendable, Output>(_ elements: [Element], _ transform: @Sendable (Element) -> Output) -> [Output] {
