@@ -245,16 +245,14 @@ public final class EventLog: Sendable {
         let passes = Concurrent.map(Array(names.indices)) { index -> Result<SegmentPass<Findings>, StoreError> in
             Result { () throws(StoreError) -> SegmentPass<Findings> in
                 var pass = SegmentPass(findings: findings(names[index]))
-                // Kept records share the segment's bytes; without them the bytes are only lent.
-                let kept = keepRecords ? try storage.segmentBytes(at: index, of: names) : nil
-                func scan(_ buffer: UnsafeRawBufferPointer) -> SegmentScanner.Summary {
+                let bytes = try storage.segmentBytes(at: index, of: names)
+                pass.summary = bytes.withBytes { buffer in
                     pass.size = buffer.count
                     return SegmentScanner.scan(buffer, segment: names[index], firstSeq: nil, previousHash: nil) { frame in
                         inspect(frame, &pass.findings)
-                        if let kept { pass.records.append(StoredRecord(frame, in: kept, base: buffer.baseAddress!)) }
+                        if keepRecords { pass.records.append(StoredRecord(frame, in: bytes, base: buffer.baseAddress!)) }
                     }
                 }
-                if let kept { pass.summary = kept.withBytes(scan) } else { pass.summary = try storage.withSegment(at: index, of: names, scan) }
                 return pass
             }
         }

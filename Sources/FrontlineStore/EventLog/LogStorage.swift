@@ -12,10 +12,8 @@ public protocol LogStorage: Sendable {
     /// Segment file names (`<first seq, 20 digits>.log`), oldest first.
     func segmentNames() throws(StoreError) -> [String]
     func read(_ name: String) throws(StoreError) -> [UInt8]
-    /// Lends a segment's bytes to `body`. A sealed segment (any but the last: nothing appends
-    /// to it or cuts it) may be mapped rather than copied.
-    func withSegment<R>(_ name: String, sealed: Bool, _ body: (UnsafeRawBufferPointer) -> R) throws(StoreError) -> R
-    /// A segment's bytes for records that outlive the read (see ``withSegment(_:sealed:_:)``).
+    /// A segment's bytes, which records read from it share. A sealed segment (any but the last:
+    /// nothing appends to it or cuts it) may be mapped rather than copied.
     func segmentBytes(_ name: String, sealed: Bool) throws(StoreError) -> RecordBytes
     /// A segment's size in bytes, without reading it.
     func size(_ name: String) throws(StoreError) -> Int
@@ -43,10 +41,6 @@ public protocol LogSegmentFile {
 extension LogStorage {
     public func size(_ name: String) throws(StoreError) -> Int { try self.read(name).count }
 
-    public func withSegment<R>(_ name: String, sealed: Bool, _ body: (UnsafeRawBufferPointer) -> R) throws(StoreError) -> R {
-        try self.read(name).withUnsafeBytes(body)
-    }
-
     public func segmentBytes(_ name: String, sealed: Bool) throws(StoreError) -> RecordBytes {
         RecordBytes(segment: name, owned: try self.read(name))
     }
@@ -58,7 +52,7 @@ extension LogStorage {
 
     /// Lends the bytes of `names[index]`, a segment of a listing oldest first: sealed unless last.
     func withSegment<R>(at index: Int, of names: [String], _ body: (UnsafeRawBufferPointer) -> R) throws(StoreError) -> R {
-        try self.withSegment(names[index], sealed: index < names.count - 1, body)
+        try self.segmentBytes(at: index, of: names).withBytes(body)
     }
 }
 
@@ -91,12 +85,6 @@ public struct PosixLogStorage: LogStorage {
     /// Maps a sealed segment (no copy into fresh memory, pages straight from the page cache);
     /// reads the last one, which the daemon may still append to or cut while it is read, so a
     /// mapping could fault past its end.
-    public func withSegment<R>(_ name: String, sealed: Bool, _ body: (UnsafeRawBufferPointer) -> R) throws(StoreError) -> R {
-        guard sealed else { return try self.read(name).withUnsafeBytes(body) }
-        let mapped = try MappedFile(self.directory.appending(name))
-        return withExtendedLifetime(mapped) { body(mapped.bytes) }
-    }
-
     public func segmentBytes(_ name: String, sealed: Bool) throws(StoreError) -> RecordBytes {
         guard sealed else { return RecordBytes(segment: name, owned: try self.read(name)) }
         return RecordBytes(segment: name, mapped: try MappedFile(self.directory.appending(name)))
